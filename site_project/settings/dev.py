@@ -1,0 +1,9 @@
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)  # noqa: F405
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# load_demo creates this account so a fresh checkout can log in; never in production.
+DEMO_ADMIN_ACCOUNT = {"username": "admin", "password": "nieuwsroom-demo"}
