@@ -1,0 +1,156 @@
+"""StreamField blocks of an article body: paragraph, quote, image and section."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Running text with a deliberately small feature set."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "components/streamfield/paragraph.html"
+        label = _("Alinea")
+        help_text = _("Lopende tekst: vet, cursief, links en opsommingen.")
+        description = _("Een of meer alinea's lopende tekst.")
+        preview_value = (
+            "<p>Vier gemeenten bundelen hun kennis over <b>schuldhulpverlening</b>. "
+            "Inwoners merken dat aan kortere wachttijden en één vast aanspreekpunt.</p>"
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation from a named person, rendered as a figure with a caption."""
+
+    text = blocks.TextBlock(
+        label=_("Citaat"), help_text=_("De letterlijke uitspraak, zonder aanhalingstekens.")
+    )
+    name = blocks.CharBlock(
+        label=_("Naam"), max_length=120, help_text=_("Voor- en achternaam van de spreker.")
+    )
+    role = blocks.CharBlock(
+        label=_("Functie"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "components/streamfield/quote.html"
+        label = _("Citaat")
+        help_text = _("Een uitspraak van een persoon, met naam en functie.")
+        description = _("Een uitspraak van een persoon, met naam en functie.")
+        preview_value = {
+            "text": "Samenwerken werkt pas als je elkaars taal leert spreken.",
+            "name": "Marieke de Vries",
+            "role": "programmamanager sociaal domein",
+        }
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image with alt text (or explicitly decorative) and an optional caption."""
+
+    image = ImageChooserBlock(label=_("Afbeelding"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternatieve tekst"),
+        max_length=250,
+        required=False,
+        help_text=_(
+            "Beschrijf wat de afbeelding laat zien voor wie haar niet kan zien. "
+            "Verplicht, tenzij de afbeelding puur decoratief is."
+        ),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decoratief"),
+        required=False,
+        help_text=_(
+            "Aanvinken als de afbeelding geen informatie toevoegt; schermlezers slaan haar dan over."
+        ),
+    )
+    caption = blocks.CharBlock(
+        label=_("Bijschrift"),
+        max_length=250,
+        required=False,
+        help_text=_("Zichtbare toelichting of bronvermelding onder de afbeelding."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "components/streamfield/image.html"
+        label = _("Afbeelding")
+        help_text = _("Een afbeelding met alternatieve tekst en eventueel een bijschrift.")
+        description = _("Een afbeelding met alternatieve tekst en eventueel een bijschrift.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(_("Geef een alternatieve tekst, of vink ‘Decoratief’ aan."))
+                }
+            )
+        return value
+
+    def get_preview_value(self):
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {
+                "image": image.pk if image else None,
+                "alt_text": "Medewerkers van vier gemeenten overleggen aan een lange tafel.",
+                "caption": "Het regionale overleg in Amersfoort.",
+            }
+        )
+
+
+class SectionContentBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+
+
+class SectionBlock(blocks.StructBlock):
+    """A headed part of an article; its heading becomes an h2."""
+
+    heading = blocks.CharBlock(
+        label=_("Tussenkop"),
+        max_length=150,
+        help_text=_("Korte kop boven dit deel van het artikel."),
+    )
+    content = SectionContentBlock(
+        label=_("Inhoud"), help_text=_("Alinea's, citaten en afbeeldingen onder deze kop.")
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/streamfield/section.html"
+        label = _("Sectie met tussenkop")
+        help_text = _("Een deel van het artikel met een eigen tussenkop.")
+        description = _("Een deel van het artikel met een eigen tussenkop.")
+        preview_value = {
+            "heading": "Glanzen en schuren",
+            "content": [
+                (
+                    "paragraph",
+                    "<p>Waar de samenwerking glansde, was dat omdat mensen elkaar kenden. "
+                    "Waar het schuurde, ontbraken afspraken.</p>",
+                ),
+            ],
+        }
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    section = SectionBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()

@@ -1,0 +1,263 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from news.blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 12
+RELATED_LIMIT = 3
+
+
+def paginate(request, queryset, per_page):
+    """Return the requested page of `queryset`; a malformed or out-of-range ?page= is a 404."""
+    raw = request.GET.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        raise Http404(_("Deze pagina bestaat niet."))
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        return paginator.page(int(raw))
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404(_("Deze pagina bestaat niet.")) from exc
+
+
+def make_teaser(text: str, limit: int = 240) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    teaser = sentences[0]
+    if len(sentences) > 1 and len(teaser) + len(sentences[1]) < limit:
+        teaser = f"{teaser} {sentences[1]}"
+    if len(teaser) > limit:
+        teaser = teaser[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return teaser
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def visible(self):
+        """Live, public and not past their expiry time, even before the expiry job has run."""
+        now = timezone.now()
+        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+    def for_listing(self):
+        """Visible articles, newest first, with everything a card shows fetched in bulk."""
+        images = get_image_model().objects.prefetch_renditions()
+        return (
+            self.visible()
+            .defer_streamfields()
+            .prefetch_related("tags", Prefetch("image", queryset=images))
+            .order_by("-date", "-pk")
+        )
+
+    def with_tag(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticleRelatedLink(Orderable):
+    page = ParentalKey("news.ArticlePage", related_name="related_links", on_delete=models.CASCADE)
+    related_page = models.ForeignKey(
+        "news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("artikel"),
+        help_text=_("Een ander artikel dat lezers van dit artikel ook willen lezen."),
+    )
+
+    panels = [PageChooserPanel("related_page", "news.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("gerelateerd artikel")
+        verbose_name_plural = _("gerelateerde artikelen")
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(
+        _("introductie"),
+        blank=True,
+        help_text=_("Korte tekst boven het nieuwsoverzicht."),
+    )
+
+    content_panels = [*Page.content_panels, "intro"]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    max_count = 1
+    template = "pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("nieuwsoverzicht")
+        verbose_name_plural = _("nieuwsoverzichten")
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self
+        return context
+
+    @path("")
+    def index_view(self, request):
+        return self.render(
+            request, context_overrides={"articles": paginate(request, self.articles(), ARTICLES_PER_PAGE)}
+        )
+
+    @path("tag/<str:tag>/")
+    def tag_view(self, request, tag):
+        tag = get_object_or_404(Tag, slug=tag)
+        articles = paginate(request, self.articles().with_tag(tag), ARTICLES_PER_PAGE)
+        return self.render(request, context_overrides={"articles": articles, "tag": tag})
+
+
+class ArticlePage(Page):
+    date = models.DateField(
+        _("publicatiedatum"),
+        default=timezone.localdate,
+        help_text=_("De datum die bij het artikel staat; het overzicht sorteert hierop."),
+    )
+    intro = models.TextField(
+        _("inleiding"),
+        max_length=600,
+        help_text=_(
+            "De lead: twee à vier zinnen zonder opmaak. Verschijnt boven het artikel, "
+            "als teaser in overzichten en als omschrijving in zoekmachines. "
+            "Houd de eerste zin onder de 160 tekens."
+        ),
+    )
+    image = models.ForeignKey(
+        get_image_model(),
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optioneel: verschijnt boven het artikel en op de kaart in overzichten."),
+    )
+    image_alt = models.CharField(
+        _("alternatieve tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beschrijf wat de afbeelding laat zien. Verplicht als er een afbeelding is."),
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        blank=True,
+        verbose_name=_("inhoud"),
+        help_text=_("Alinea's, secties met tussenkop, citaten en afbeeldingen."),
+    )
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Onderwerpen van het artikel; elk wordt een link naar meer nieuws over dat onderwerp."),
+    )
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        "date",
+        "intro",
+        MultiFieldPanel(["image", "image_alt"], heading=_("Afbeelding")),
+        "body",
+        "tags",
+        InlinePanel(
+            "related_links",
+            max_num=RELATED_LIMIT,
+            heading=_("Gerelateerd nieuws"),
+            label=_("Gerelateerd artikel"),
+            help_text=_(
+                "Kies tot drie artikelen, in de volgorde waarin ze moeten verschijnen. "
+                "Lege plekken worden aangevuld met artikelen met dezelfde tags."
+            ),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikelen")
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Geef een alternatieve tekst voor de afbeelding.")})
+
+    @property
+    def teaser(self):
+        """The intro's first one or two sentences, for cards, feeds and emails."""
+        return make_teaser(self.intro)
+
+    def related_articles(self, tags=None):
+        """The editor's choices in their order, filled up to three by shared tags (newest first on ties)."""
+        tag_ids = [tag.pk for tag in (tags if tags is not None else self.tags.all())]
+        manual_ids = [link.related_page_id for link in self.related_links.all() if link.related_page_id]
+        manual_ids = list(dict.fromkeys(pk for pk in manual_ids if pk != self.pk))
+        if not manual_ids and not tag_ids:
+            return []
+        shared_tags = (
+            ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            .values("content_object")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        position = Case(
+            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(manual_ids)),
+            default=Value(RELATED_LIMIT + 1),
+            output_field=IntegerField(),
+        )
+        sharing = ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        return list(
+            ArticlePage.objects.for_listing()
+            .exclude(pk=self.pk)
+            .filter(Q(pk__in=manual_ids) | Q(pk__in=sharing))
+            .annotate(position=position, shared=Coalesce(Subquery(shared_tags), 0))
+            .order_by("position", "-shared", "-date", "-pk")[:RELATED_LIMIT]
+        )
+
+    def serve(self, request, *args, **kwargs):
+        expired = self.expire_at is not None and self.expire_at <= timezone.now()
+        if expired and not getattr(request, "is_preview", False):
+            raise Http404(_("Dit artikel is niet meer beschikbaar."))
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tags = list(self.tags.all())
+        context["tags"] = tags
+        context["related_articles"] = self.related_articles(tags)
+        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).first()
+        return context
