@@ -1,0 +1,85 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from news.importer import ImportFileError, Writer, read_file
+from news.models import ArticlePage, NewsIndexPage
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+HOME_INTRO = (
+    "<p>Nieuws uit de samenwerking van grote gemeenten in het sociaal domein: "
+    "over schuldhulp, jeugd, zorg, werk en wat inwoners ervan merken.</p>"
+)
+
+
+class Command(BaseCommand):
+    help = "Zet de demosite neer: homepage, nieuwsoverzicht en demo-artikelen. Kan vaker draaien."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = self.home()
+            index = self.news_index(home)
+            try:
+                specs = read_file(DEMO_FILE, index)
+            except ImportFileError as error:
+                raise CommandError("\n".join(error.problems)) from error
+            counts = Writer(index, publish=True).write(specs)
+            self.feature(home)
+        self.stdout.write(
+            f"Demo-inhoud: created {counts.created}, updated {counts.updated}, unchanged {counts.unchanged}"
+        )
+        self.account()
+
+    def home(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is None:
+            home = Page.get_first_root_node().add_child(
+                instance=HomePage(title="Nieuwsroom Sociaal Domein", slug="home")
+            )
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.root_page = site.hostname or "localhost", site.port or 80, home
+        site.site_name = site.site_name or "Nieuwsroom"
+        site.save()
+        if not home.intro:
+            home.intro = HOME_INTRO
+            home.save_revision().publish()
+        return home
+
+    def news_index(self, home) -> NewsIndexPage:
+        index = NewsIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = home.add_child(
+                instance=NewsIndexPage(
+                    title="Nieuws",
+                    slug="nieuws",
+                    show_in_menus=True,
+                    intro="Alle berichten over de samenwerking, het nieuwste eerst.",
+                )
+            )
+            index.save_revision().publish()
+        return index
+
+    def feature(self, home):
+        if home.featured_article_id:
+            return
+        home.featured_article = ArticlePage.objects.filter(slug="glanzen-en-schuren").first()
+        if home.featured_article:
+            home.save_revision().publish()
+
+    def account(self):
+        account = getattr(settings, "DEMO_ADMIN_ACCOUNT", None)
+        if not account:
+            return
+        User = get_user_model()
+        user = User.objects.filter(username=account["username"]).first()
+        if user is None:
+            User.objects.create_superuser(account["username"], "", account["password"])
+        self.stdout.write(
+            f"Beheer: {settings.WAGTAILADMIN_BASE_URL}/admin/ — gebruiker {account['username']}, "
+            f"wachtwoord {account['password']}"
+        )
