@@ -1,15 +1,17 @@
 from django.db import models
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from news.models import ArticlePage, NewsIndexPage
+from sitewide.mixins import SitePageMixin
 
 LATEST_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(SitePageMixin, Page):
     intro = RichTextField(
         _("introductie"),
         features=["bold", "italic", "link"],
@@ -44,12 +46,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.descendant_of(self).for_listing()
-        featured = None
-        if self.featured_article_id:
-            featured = articles.filter(pk=self.featured_article_id).first()
-            articles = articles.exclude(pk=self.featured_article_id)
+        # The featured article (if visible) sorts first, so one query fetches it and the latest ones.
+        featured_first = Case(When(pk=self.featured_article_id, then=Value(0)), default=Value(1))
+        articles = list(
+            ArticlePage.objects.descendant_of(self)
+            .for_listing()
+            .order_by(featured_first, "-date", "-pk")[: LATEST_COUNT + 1]
+        )
+        featured = articles.pop(0) if articles and articles[0].pk == self.featured_article_id else None
         context["featured"] = featured
         context["latest_articles"] = articles[:LATEST_COUNT]
-        context["news_index"] = NewsIndexPage.objects.live().public().descendant_of(self).first()
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context

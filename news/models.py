@@ -3,13 +3,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -17,13 +16,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from news.tags import NormalisedTaggableManager
+from sitewide.mixins import PublicPageQuerySet, SitePageMixin
 
 ARTICLES_PER_PAGE = 12
 RELATED_LIMIT = 3
+# Sub-routes of the news index; an article may not take these slugs.
+RESERVED_SLUGS = {"tag", "feed", "atom"}
 
 
 def paginate(request, queryset, per_page):
@@ -48,7 +50,7 @@ def make_teaser(text: str, limit: int = 240) -> str:
     return teaser
 
 
-class ArticlePageQuerySet(PageQuerySet):
+class ArticlePageQuerySet(PublicPageQuerySet):
     def visible(self):
         """Live, public and not past their expiry time, even before the expiry job has run."""
         now = timezone.now()
@@ -56,11 +58,11 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Visible articles, newest first, with everything a card shows fetched in bulk."""
-        images = get_image_model().objects.prefetch_renditions()
         return (
             self.visible()
             .defer_streamfields()
-            .prefetch_related("tags", Prefetch("image", queryset=images))
+            .select_related("image")
+            .prefetch_related("tags", "image__renditions")
             .order_by("-date", "-pk")
         )
 
@@ -92,7 +94,7 @@ class ArticleRelatedLink(Orderable):
         verbose_name_plural = _("gerelateerde artikelen")
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         _("introductie"),
         blank=True,
@@ -109,6 +111,25 @@ class NewsIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("nieuwsoverzicht")
         verbose_name_plural = _("nieuwsoverzichten")
+
+    def route(self, request, path_components):
+        """Fetch an article with its image in one query instead of Wagtail's generic two-step lookup."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                article = (
+                    ArticlePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("image")
+                    .prefetch_related("image__renditions")
+                    .first()
+                )
+                if article is None:
+                    raise
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
 
     def articles(self):
         return ArticlePage.objects.child_of(self).for_listing()
@@ -131,7 +152,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides={"articles": articles, "tag": tag})
 
 
-class ArticlePage(Page):
+class ArticlePage(SitePageMixin, Page):
     date = models.DateField(
         _("publicatiedatum"),
         default=timezone.localdate,
@@ -167,7 +188,7 @@ class ArticlePage(Page):
         verbose_name=_("inhoud"),
         help_text=_("Alinea's, secties met tussenkop, citaten en afbeeldingen."),
     )
-    tags = ClusterTaggableManager(
+    tags = NormalisedTaggableManager(
         through=ArticlePageTag,
         blank=True,
         verbose_name=_("tags"),
@@ -213,6 +234,10 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("Dit adres is gereserveerd voor het nieuwsoverzicht; kies een ander.")}
+            )
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": _("Geef een alternatieve tekst voor de afbeelding.")})
 
@@ -259,5 +284,6 @@ class ArticlePage(Page):
         tags = list(self.tags.all())
         context["tags"] = tags
         context["related_articles"] = self.related_articles(tags)
-        context["news_index"] = NewsIndexPage.objects.ancestor_of(self).first()
+        parent = self.get_parent()
+        context["news_index"] = parent if isinstance(parent, NewsIndexPage) else parent.specific
         return context

@@ -6,6 +6,7 @@ whitespace collapsed and duplicates dropped case-insensitively, keeping the firs
 
 import re
 
+from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from taggit.utils import _parse_tags
 
 _WHITESPACE = re.compile(r"\s+")
@@ -29,3 +30,18 @@ def normalise_tags(names) -> list[str]:
 def parse_tags(tagstring: str) -> list[str]:
     """TAGGIT_TAGS_FROM_STRING: taggit's parser followed by our normalisation."""
     return normalise_tags(_parse_tags(tagstring))
+
+
+class _NormalisingTagManager(_ClusterTaggableManager):
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tags = [normalise_tag(tag) if isinstance(tag, str) else tag for tag in tags]
+        return super()._to_tag_model_instances([tag for tag in tags if tag != ""], tag_kwargs)
+
+
+class NormalisedTaggableManager(ClusterTaggableManager):
+    """ClusterTaggableManager that normalises tag names however they are added (form, import, code)."""
+
+    def __get__(self, instance, model):
+        return _NormalisingTagManager(
+            through=self.through, model=model, instance=instance, prefetch_cache_name=self.name
+        )

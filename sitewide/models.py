@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel
@@ -34,3 +35,22 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site-instellingen")
+
+    @classmethod
+    def cache_key(cls, site_id):
+        return f"sitewide:settings:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows these settings: keep them in the cache until they are saved again."""
+        if site is None:
+            return super().for_site(site)
+        instance = cache.get(cls.cache_key(site.pk))
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(cls.cache_key(site.pk), instance, timeout=None)
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))

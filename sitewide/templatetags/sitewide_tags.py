@@ -1,33 +1,36 @@
 from django import template
 from wagtail.models import Site
 
+from sitewide.navigation import menu_items
+
 register = template.Library()
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
+    """Menu items with aria-current: "page" for the current page, "true" for its section."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     current = context.get("page")
     items = []
-    if site:
-        root = site.root_page
-        for item in root.get_children().live().public().in_menu():
-            if current and current.pk == item.pk:
-                state = "page"
-            elif current and current.path.startswith(item.path):
-                state = "true"
-            else:
-                state = ""
-            items.append({"page": item, "current": state})
-        return {"home": root, "items": items, "request": request}
-    return {"home": None, "items": items, "request": request}
+    for item in menu_items(site, request) if site else []:
+        state = ""
+        if current is not None and current.path == item["path"]:
+            state = "page"
+        elif current is not None and current.path.startswith(item["path"]):
+            state = "true"
+        items.append({**item, "current": state})
+    return {"items": items, "request": request, "show_home": site is not None}
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page, extra_label=None):
-    """Ancestors below the tree root; the current page last (or a sub-view such as a tag listing)."""
-    ancestors = list(page.get_ancestors().filter(depth__gte=2)) if page.depth > 2 else []
+    """Ancestors from the home page down, walked through cached parents when the router set them."""
+    ancestors = []
+    parent = page.get_parent()
+    while parent is not None and parent.depth >= 2:
+        ancestors.insert(0, parent)
+        parent = parent.get_parent() if parent.depth > 2 else None
     return {
         "ancestors": ancestors,
         "page": page,

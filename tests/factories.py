@@ -1,0 +1,54 @@
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"Afbeelding {n}")
+    file = factory.django.ImageField(width=1600, height=900, color="navy")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Nieuws"
+    slug = "nieuws"
+    show_in_menus = True
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    """An article; `tags=[...]` and `related=[pages]` are set after creation, as an editor would."""
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Artikel {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
+    date = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
+    intro = "Gemeenten werken samen aan betere hulp. Inwoners merken dat meteen. Een derde zin."
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def related(self, create, extracted, **kwargs):
+        if extracted:
+            self.related_links.set([ArticleRelatedLink(related_page=page) for page in extracted])
+            if create:
+                self.save()

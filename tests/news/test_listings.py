@@ -1,0 +1,117 @@
+"""The news index, its pagination and the tag listings."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory
+
+
+def titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [h.get_text(strip=True) for h in soup.select("main .card__title")]
+
+
+@pytest.fixture
+def thirteen(news_index):
+    return [
+        ArticlePageFactory(parent=news_index, title=f"Bericht {n:02d}", date=datetime.date(2024, 1, n))
+        for n in range(1, 14)
+    ]
+
+
+def test_index_lists_newest_first_twelve_per_page(client, news_index, thirteen):
+    first = client.get("/nieuws/")
+    second = client.get("/nieuws/?page=2")
+
+    assert titles(first) == [f"Bericht {n:02d}" for n in range(13, 1, -1)]
+    assert titles(second) == ["Bericht 01"]
+    soup = BeautifulSoup(first.content, "html.parser")
+    assert soup.select_one('nav.pagination a[rel="next"]')["href"] == "?page=2"
+
+
+def test_cards_show_date_teaser_tags_and_read_more(client, news_index):
+    ArticlePageFactory(
+        parent=news_index,
+        title="Schulden samen aanpakken",
+        date=datetime.date(2025, 3, 14),
+        intro="Eerste zin van de lead. Tweede zin. Derde zin die niet in de teaser hoort.",
+        tags=["schulden"],
+    )
+    soup = BeautifulSoup(client.get("/nieuws/").content, "html.parser")
+    card = soup.select_one("main .card")
+
+    assert card.time["datetime"] == "2025-03-14"
+    assert card.time.get_text() == "14 maart 2025"
+    assert card.select_one(".card__teaser").get_text() == "Eerste zin van de lead. Tweede zin."
+    assert card.select_one(".tag-list a")["href"] == "/nieuws/tag/schulden/"
+    more = card.select_one(".card__more a")
+    assert more.get_text(" ", strip=True).startswith("lees meer")
+    assert more["href"] == "/nieuws/schulden-samen-aanpakken/"
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "3", "abc", "1e99", "", "1.5", "%00", "٣", "99999999999"])
+def test_bad_or_out_of_range_page_is_404(client, thirteen, page):
+    assert client.get(f"/nieuws/?page={page}").status_code == 404
+    assert client.get(f"/nieuws/tag/onbekend/?page={page}").status_code == 404
+
+
+def test_empty_index_says_so(client, news_index):
+    response = client.get("/nieuws/")
+
+    assert response.status_code == 200
+    assert "Er zijn nog geen artikelen gepubliceerd." in response.content.decode()
+
+
+def test_tag_listing_merges_messy_spellings(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Een", tags=["burger "])
+    ArticlePageFactory(parent=news_index, title="Twee", tags=["Burger"])
+    ArticlePageFactory(parent=news_index, title="Drie", tags=["mens  centraal"])
+    ArticlePageFactory(parent=news_index, title="Vier", tags=["Mens centraal", "BURGER"])
+
+    burger = client.get("/nieuws/tag/burger/")
+    mens = client.get("/nieuws/tag/mens-centraal/")
+
+    assert sorted(titles(burger)) == ["Een", "Twee", "Vier"]
+    assert sorted(titles(mens)) == ["Drie", "Vier"]
+    soup = BeautifulSoup(mens.content, "html.parser")
+    assert soup.h1.get_text() == "Nieuws over mens centraal"
+    assert "Nieuws over mens centraal" in soup.title.get_text()
+
+
+def test_unknown_tag_is_404(client, news_index):
+    assert client.get("/nieuws/tag/bestaat-niet/").status_code == 404
+
+
+def test_tag_without_visible_articles_says_so(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Concept", tags=["wijkteams"], live=False)
+
+    response = client.get("/nieuws/tag/wijkteams/")
+
+    assert response.status_code == 200
+    assert "Er zijn nog geen artikelen met de tag ‘wijkteams’." in response.content.decode()
+    assert "Concept" not in response.content.decode()
+
+
+def test_drafts_private_and_expired_articles_are_never_listed(client, home, news_index):
+    ArticlePageFactory(parent=news_index, title="Zichtbaar", tags=["zorg"])
+    ArticlePageFactory(parent=news_index, title="Concept", tags=["zorg"], live=False)
+    ArticlePageFactory(
+        parent=news_index,
+        title="Verlopen",
+        tags=["zorg"],
+        expire_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    private = ArticlePageFactory(parent=news_index, title="Besloten", tags=["zorg"])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    for url in ["/", "/nieuws/", "/nieuws/tag/zorg/"]:
+        body = client.get(url).content.decode()
+        assert "Zichtbaar" in body
+        for hidden in ["Concept", "Verlopen", "Besloten"]:
+            assert hidden not in body, (url, hidden)

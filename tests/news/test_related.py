@@ -1,0 +1,75 @@
+"""The "Gerelateerd nieuws" block: the editor's choices first, then articles sharing the most tags."""
+
+import datetime
+
+from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory
+
+
+def related_titles(client, article):
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    return [h.get_text(strip=True) for h in soup.select("section.related .card__title")]
+
+
+def article(index, title, day, tags=(), **kwargs):
+    return ArticlePageFactory(
+        parent=index, title=title, date=datetime.date(2024, 5, day), tags=list(tags), **kwargs
+    )
+
+
+def test_manual_choices_keep_the_editors_order(client, news_index):
+    a = article(news_index, "A", 1)
+    b = article(news_index, "B", 2)
+    c = article(news_index, "C", 3)
+    main = article(news_index, "Hoofd", 4, related=[b, c, a])
+
+    assert related_titles(client, main) == ["B", "C", "A"]
+
+
+def test_fill_up_by_most_shared_tags_then_newest(client, news_index):
+    main = article(news_index, "Hoofd", 10, tags=["zorg", "jeugd", "wijk"])
+    article(news_index, "Eén gedeeld, oud", 1, tags=["zorg"])
+    article(news_index, "Eén gedeeld, nieuw", 9, tags=["jeugd"])
+    article(news_index, "Twee gedeeld", 2, tags=["zorg", "wijk"])
+    article(news_index, "Geen gedeeld", 11, tags=["sport"])
+    chosen = article(news_index, "Gekozen", 3)
+    main.related_links.set([])
+    main.save()
+    from news.models import ArticleRelatedLink
+
+    main.related_links.set([ArticleRelatedLink(related_page=chosen)])
+    main.save()
+
+    assert related_titles(client, main) == ["Gekozen", "Twee gedeeld", "Eén gedeeld, nieuw"]
+
+
+def test_never_itself_never_twice_at_most_three(client, news_index):
+    main = article(news_index, "Hoofd", 10, tags=["zorg"])
+    others = [article(news_index, f"Ander {n}", n, tags=["zorg"]) for n in range(1, 6)]
+    main.related_links.set([])
+    from news.models import ArticleRelatedLink
+
+    main.related_links.set([ArticleRelatedLink(related_page=p) for p in (others[0], others[0], main)])
+    main.save()
+
+    titles = related_titles(client, main)
+    assert titles == ["Ander 1", "Ander 5", "Ander 4"]
+
+
+def test_drafts_and_private_articles_never_appear(client, news_index):
+    draft = article(news_index, "Concept", 1, tags=["zorg"], live=False)
+    private = article(news_index, "Besloten", 2, tags=["zorg"])
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    main = article(news_index, "Hoofd", 10, tags=["zorg"], related=[draft, private])
+
+    assert related_titles(client, main) == []
+
+
+def test_no_tags_and_no_choices_means_no_block(client, news_index):
+    article(news_index, "Ander", 1, tags=["zorg"])
+    main = article(news_index, "Hoofd", 10)
+
+    response = client.get(main.url)
+    assert "Gerelateerd nieuws" not in response.content.decode()
