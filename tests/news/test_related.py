@@ -5,6 +5,7 @@ import datetime
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
+from news.models import ArticleRelatedLink
 from tests.factories import ArticlePageFactory
 
 
@@ -35,10 +36,6 @@ def test_fill_up_by_most_shared_tags_then_newest(client, news_index):
     article(news_index, "Twee gedeeld", 2, tags=["zorg", "wijk"])
     article(news_index, "Geen gedeeld", 11, tags=["sport"])
     chosen = article(news_index, "Gekozen", 3)
-    main.related_links.set([])
-    main.save()
-    from news.models import ArticleRelatedLink
-
     main.related_links.set([ArticleRelatedLink(related_page=chosen)])
     main.save()
 
@@ -48,9 +45,6 @@ def test_fill_up_by_most_shared_tags_then_newest(client, news_index):
 def test_never_itself_never_twice_at_most_three(client, news_index):
     main = article(news_index, "Hoofd", 10, tags=["zorg"])
     others = [article(news_index, f"Ander {n}", n, tags=["zorg"]) for n in range(1, 6)]
-    main.related_links.set([])
-    from news.models import ArticleRelatedLink
-
     main.related_links.set([ArticleRelatedLink(related_page=p) for p in (others[0], others[0], main)])
     main.save()
 

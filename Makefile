@@ -1,0 +1,64 @@
+# nieuwsroom: `make run` sets up and serves the site, `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The first Python 3.12+ on the PATH (a .python-version file steers pyenv to 3.12).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then echo $$p; break; fi; done)
+
+.PHONY: help install install-dev migrate demo run test test-fast lint format check migrations-check
+
+help:
+	@echo "make run    install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
+	@echo "make test   lint, Django checks and the whole test suite"
+	@echo "make format apply ruff's formatting and safe fixes"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found on PATH)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	$(MANAGE) check --fail-level WARNING
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+test: lint check migrations-check
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-fast: install-dev
+	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
