@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.blocks import Block
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -124,3 +125,23 @@ def test_image_block_needs_alt_text_unless_decorative(admin_client, news_index):
     assert "body" in response.context["form"].errors
     assert "Geef een alternatieve tekst" in response.content.decode()
     assert not ArticlePage.objects.filter(slug="samenwerken-loont").exists()
+
+
+@pytest.mark.parametrize("block_name", ["paragraph", "quote", "section", "image"])
+def test_block_previews_show_a_realistic_example_in_the_site_style(admin_client, block_name):
+    ImageFactory()
+    block = ArticlePage._meta.get_field("body").stream_block.child_blocks[block_name]
+    block_id = next(key for key, value in Block.definition_registry.items() if value is block)
+
+    response = admin_client.get(reverse("wagtailadmin_block_preview"), {"id": block_id})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/css/site.css" in html
+    expected = {
+        "paragraph": "schuldhulpverlening",
+        "quote": "Marieke de Vries",
+        "section": "Glanzen en schuren",
+        "image": "Medewerkers van vier gemeenten",
+    }[block_name]
+    assert expected in html
