@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -29,33 +30,92 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
+class PersonChooserBlock(SnippetChooserBlock):
+    """Chooses a Person; pages resolve the people of all their quotes through the cache (see people_by_id)."""
+
+    def bulk_to_python(self, values):
+        from news.people import people_by_id
+
+        people = people_by_id(values)
+        return [
+            value
+            if isinstance(value, self.target_model)
+            else people.get(int(value))
+            if str(value).isdigit()
+            else None
+            for value in values
+        ]
+
+
+class QuoteValue(blocks.StructValue):
+    """The speaker comes from the chosen person (their current name and role) or from the typed text."""
+
+    @property
+    def speaker_name(self):
+        person = self.get("person")
+        return person.name if person else self.get("name", "")
+
+    @property
+    def speaker_role(self):
+        person = self.get("person")
+        return person.role if person else self.get("role", "")
+
+
 class QuoteBlock(blocks.StructBlock):
-    """A quotation from a named person, rendered as a figure with a caption."""
+    """A quotation from a person chosen from Personen, or from a name typed in."""
 
     text = blocks.TextBlock(
         label=_("Citaat"), help_text=_("De letterlijke uitspraak, zonder aanhalingstekens.")
     )
+    person = PersonChooserBlock(
+        "news.Person",
+        label=_("Persoon"),
+        required=False,
+        help_text=_(
+            "Kies wie dit zei: naam en functie komen dan uit Personen en blijven in alle artikelen gelijk. "
+            "Staat de persoon er niet in, voeg hem toe of typ hieronder naam en functie."
+        ),
+    )
     name = blocks.CharBlock(
-        label=_("Naam"), max_length=120, help_text=_("Voor- en achternaam van de spreker.")
+        label=_("Naam"),
+        max_length=120,
+        required=False,
+        help_text=_("Alleen als u geen persoon kiest: voor- en achternaam van de spreker."),
     )
     role = blocks.CharBlock(
         label=_("Functie"),
         max_length=200,
         required=False,
-        help_text=_("Bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’."),
+        help_text=_("Alleen als u geen persoon kiest: bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’."),
     )
 
     class Meta:
         icon = "openquote"
         template = "components/streamfield/quote.html"
         label = _("Citaat")
-        help_text = _("Een uitspraak van een persoon, met naam en functie.")
+        help_text = _("Een uitspraak van een persoon: kies de persoon of typ naam en functie.")
         description = _("Een uitspraak van een persoon, met naam en functie.")
+        value_class = QuoteValue
         preview_value = {
             "text": "Samenwerken werkt pas als je elkaars taal leert spreken.",
             "name": "Marieke de Vries",
             "role": "programmamanager sociaal domein",
         }
+
+    def clean(self, value):
+        value = super().clean(value)
+        typed = (value.get("name") or "").strip() or (value.get("role") or "").strip()
+        if value.get("person") and typed:
+            message = _("Kies een persoon óf typ naam en functie, niet allebei.")
+            errors = {
+                key: ValidationError(message) for key in ("name", "role") if (value.get(key) or "").strip()
+            }
+            raise StructBlockValidationError(block_errors=errors)
+        if not value.get("person") and not (value.get("name") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={"name": ValidationError(_("Kies een persoon of typ de naam van de spreker."))}
+            )
+        return value
 
 
 class ImageBlock(blocks.StructBlock):

@@ -24,6 +24,7 @@ from wagtail.utils.file import hash_filelike
 
 from news.blocks import PARAGRAPH_FEATURES
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
+from news.people import PersonMatcher
 from news.tags import normalise_tags
 
 ARTICLE_FIELDS = {"slug", "title", "date", "intro", "tags", "image", "body", "related"}
@@ -43,6 +44,7 @@ class ImportFileError(Exception):
 class ImageSpec:
     path: Path
     alt: str
+    decorative: bool = False
 
 
 @dataclass
@@ -62,6 +64,7 @@ class ImportCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    notes: list = field(default_factory=list)
 
 
 def clean_rich_text(html: str) -> str:
@@ -221,7 +224,7 @@ class Validator:
         except Exception:  # noqa: BLE001 - Pillow raises many types for broken files
             report(f"{name}.file", f"geen leesbare afbeelding: {value['file']}")
             return None
-        return ImageSpec(path, alt.strip())
+        return ImageSpec(path, alt.strip(), bool(value.get("decorative")))
 
     def body(self, value, report):
         if not isinstance(value, list):
@@ -310,6 +313,7 @@ class Writer:
         self.publish = publish
         self.user = user
         self.images = {}
+        self.people = PersonMatcher()
         self.stream_block = ArticlePage._meta.get_field("body").stream_block
 
     def image(self, spec: ImageSpec):
@@ -334,10 +338,24 @@ class Writer:
             value = block["value"]
             if block["type"] == "image":
                 value = {**value, "image": self.image(value["image"]).pk}
+            elif block["type"] == "quote":
+                value = self.quote(value)
             elif block["type"] == "section":
                 value = {**value, "content": self.resolve(value["content"])}
             resolved.append({"type": block["type"], "value": value})
         return resolved
+
+    def quote(self, value: dict) -> dict:
+        """A quote names a Person when one matches (see PersonMatcher), else keeps the typed name and role."""
+        person = self.people.match(value.get("name", ""), value.get("role") or "")
+        if person is None:
+            return {
+                "text": value["text"],
+                "person": None,
+                "name": value["name"],
+                "role": value.get("role") or "",
+            }
+        return {"text": value["text"], "person": person.pk, "name": "", "role": ""}
 
     def normalised_body(self, body) -> list:
         raw = (
@@ -354,6 +372,7 @@ class Writer:
             "intro": page.intro,
             "image": page.image_id,
             "image_alt": page.image_alt,
+            "image_decorative": page.image_decorative,
             "tags": sorted(t.name for t in page.tags.all()),
             "body": self.normalised_body(page.body),
             "related": [link.related_page_id for link in page.related_links.all()],
@@ -381,6 +400,7 @@ class Writer:
                     counts.updated += 1
                 else:
                     counts.unchanged += 1
+        counts.notes = list(self.people.notes)
         return counts
 
     def apply(self, page, spec: ArticleSpec, pages, is_new) -> bool:
@@ -391,6 +411,7 @@ class Writer:
         draft.intro = spec.intro
         draft.image = self.image(spec.image) if spec.image else None
         draft.image_alt = spec.image.alt if spec.image else ""
+        draft.image_decorative = spec.image.decorative if spec.image else False
         draft.body = self.resolve(spec.body)
         draft.tags.set(spec.tags)
         draft.related_links.set([ArticleRelatedLink(related_page=pages[slug]) for slug in spec.related])

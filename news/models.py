@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.tags import NormalisedTaggableManager
 from sitewide.mixins import PublicPageQuerySet, SitePageMixin
 
@@ -180,7 +181,18 @@ class ArticlePage(SitePageMixin, Page):
         _("alternatieve tekst"),
         max_length=250,
         blank=True,
-        help_text=_("Beschrijf wat de afbeelding laat zien. Verplicht als er een afbeelding is."),
+        help_text=_(
+            "Beschrijf wat de afbeelding laat zien voor wie haar niet kan zien. "
+            "Verplicht als er een afbeelding is, tenzij ze puur decoratief is."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        _("decoratief"),
+        default=False,
+        help_text=_(
+            "Aanvinken als de afbeelding geen informatie toevoegt aan het artikel; "
+            "schermlezers slaan haar dan over en de alternatieve tekst mag leeg blijven."
+        ),
     )
     body = StreamField(
         ArticleBodyBlock(),
@@ -201,7 +213,7 @@ class ArticlePage(SitePageMixin, Page):
         *Page.content_panels,
         "date",
         "intro",
-        MultiFieldPanel(["image", "image_alt"], heading=_("Afbeelding")),
+        MultiFieldPanel(["image", "image_alt", "image_decorative"], heading=_("Afbeelding")),
         "body",
         "tags",
         InlinePanel(
@@ -238,8 +250,10 @@ class ArticlePage(SitePageMixin, Page):
             raise ValidationError(
                 {"slug": _("Dit adres is gereserveerd voor het nieuwsoverzicht; kies een ander.")}
             )
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": _("Geef een alternatieve tekst voor de afbeelding.")})
+        if self.image and not self.image_decorative and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Geef een alternatieve tekst voor de afbeelding, of vink ‘Decoratief’ aan.")}
+            )
 
     @property
     def teaser(self):

@@ -34,4 +34,6 @@ class Command(BaseCommand):
             )
             return
         counts = Writer(index, publish=not draft).write(specs)
+        for note in counts.notes:
+            self.stdout.write(note)
         self.stdout.write(f"created {counts.created}, updated {counts.updated}, unchanged {counts.unchanged}")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             f"Demo-inhoud: created {counts.created}, updated {counts.updated}, unchanged {counts.unchanged}"
         )
         self.account()
+        self.editorial_accounts()
 
     def home(self) -> HomePage:
         home = HomePage.objects.first()
@@ -83,3 +85,27 @@ class Command(BaseCommand):
             f"Beheer: {settings.WAGTAILADMIN_BASE_URL}/admin/ — gebruiker {account['username']}, "
             f"wachtwoord {account['password']}"
         )
+
+    def editorial_accounts(self):
+        """Demo members of the editorial groups (dev settings only); an existing account keeps its password."""
+        accounts = getattr(settings, "DEMO_EDITORIAL_ACCOUNTS", None) or []
+        User = get_user_model()
+        for account in accounts:
+            group = Group.objects.filter(name=account["group"]).first()
+            if group is None:
+                raise CommandError(
+                    f"De groep {account['group']} bestaat niet; draai eerst 'python manage.py migrate'."
+                )
+            user = User.objects.filter(username=account["username"]).first()
+            if user is None:
+                user = User.objects.create_user(
+                    account["username"],
+                    account.get("email", ""),
+                    account["password"],
+                    first_name=account.get("first_name", ""),
+                    last_name=account.get("last_name", ""),
+                )
+            user.groups.add(group)
+            self.stdout.write(
+                f"{account['group']}: gebruiker {account['username']}, wachtwoord {account['password']}"
+            )

@@ -1,0 +1,171 @@
+"""People quoted in articles: one record per person keeps their name and role the same everywhere."""
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+CACHE_TIMEOUT = 24 * 60 * 60
+MISSING = ()
+
+
+def normalise_name(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def cache_key(pk) -> str:
+    return f"news:person:{pk}"
+
+
+class Person(index.Indexed, models.Model):
+    name = models.CharField(
+        _("naam"),
+        max_length=120,
+        help_text=_("Voor- en achternaam, zoals die onder elk citaat van deze persoon staat."),
+    )
+    role = models.CharField(
+        _("functie"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Functie en organisatie, bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’. "
+            "Een wijziging hier verschijnt meteen onder alle citaten van deze persoon."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+    ]
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        ordering = ["name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                Lower("role"),
+                name="news_person_unique_name_role",
+                violation_error_message=_("Deze persoon met deze functie bestaat al."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_name(self.name)
+        self.role = normalise_name(self.role)
+        super().save(*args, **kwargs)
+
+
+def people_by_id(ids) -> dict:
+    """Persons for quotes, from the cache where possible: a quote on a page costs no query once shown.
+
+    Entries are dropped when a person is saved or deleted (see the signal handlers below).
+    """
+    wanted = {int(pk) for pk in ids if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())}
+    if not wanted:
+        return {}
+    cached = cache.get_many([cache_key(pk) for pk in wanted])
+    found, known = {}, set()
+    for pk in wanted:
+        entry = cached.get(cache_key(pk))
+        if entry is None:
+            continue
+        known.add(pk)
+        if entry != MISSING:
+            found[pk] = Person(pk=pk, name=entry[0], role=entry[1])
+    missing = wanted - known
+    if missing:
+        fetched = Person.objects.in_bulk(missing)
+        found.update(fetched)
+        cache.set_many(
+            {
+                cache_key(pk): (fetched[pk].name, fetched[pk].role) if pk in fetched else MISSING
+                for pk in missing
+            },
+            timeout=CACHE_TIMEOUT,
+        )
+    return found
+
+
+@receiver(post_save, sender=Person)
+@receiver(post_delete, sender=Person)
+def forget_cached_person(sender, instance, **kwargs):
+    key = cache_key(instance.pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+class PersonMatcher:
+    """Links an imported quote's name and role to a Person; the rules are in the README (import section).
+
+    1. a person with the same name and role: that person;
+    2. otherwise exactly one person with that name: that person (their current role is shown);
+    3. otherwise nobody with that name: a new person is created;
+    4. otherwise (several people share the name, none with this role): the quote keeps the typed text.
+    Names and roles are compared without regard to case or repeated spaces.
+    """
+
+    def __init__(self):
+        self.by_name: dict[str, list[Person]] | None = None
+        self.notes: list[str] = []
+
+    def _load(self):
+        self.by_name = {}
+        for person in Person.objects.all():
+            self.by_name.setdefault(person.name.casefold(), []).append(person)
+
+    def match(self, name: str, role: str) -> Person | None:
+        if self.by_name is None:
+            self._load()
+        name, role = normalise_name(name), normalise_name(role)
+        candidates = self.by_name.get(name.casefold(), [])
+        for person in candidates:
+            if person.role.casefold() == role.casefold():
+                return person
+        if len(candidates) == 1:
+            person = candidates[0]
+            note = f"let op: citaat van {name} toont de functie uit Personen (‘{person.role}’), niet ‘{role}’"
+            if note not in self.notes:
+                self.notes.append(note)
+            return person
+        if candidates:
+            return None
+        person = Person.objects.create(name=name, role=role)
+        self.by_name[name.casefold()] = [person]
+        return person
+
+
+class PersonChooserViewSet(SnippetChooserViewSet):
+    form_fields = ["name", "role"]
+    create_action_label = _("Persoon toevoegen")
+    creation_tab_label = _("Nieuwe persoon")
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Personen")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "role"]
+    list_per_page = 50
+    search_fields = ["name", "role"]
+    ordering = ["name"]
+    chooser_viewset_class = PersonChooserViewSet
+
+
+register_snippet(PersonViewSet)
