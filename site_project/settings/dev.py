@@ -7,3 +7,23 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 # load_demo creates this account so a fresh checkout can log in; never in production.
 DEMO_ADMIN_ACCOUNT = {"username": "admin", "password": "nieuwsroom-demo"}
+
+# load_demo also creates an editor and a final editor, so reviewers can try the publication workflow.
+DEMO_EDITORIAL_ACCOUNTS = [
+    {
+        "username": "redacteur",
+        "password": "nieuwsroom-demo",
+        "group": "Redacteuren",
+        "first_name": "Roos",
+        "last_name": "de Redacteur",
+        "email": "redacteur@example.org",
+    },
+    {
+        "username": "eindredacteur",
+        "password": "nieuwsroom-demo",
+        "group": "Eindredacteuren",
+        "first_name": "Erik",
+        "last_name": "Eindredacteur",
+        "email": "eindredacteur@example.org",
+    },
+]
