@@ -11,12 +11,15 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install install-dev migrate demo run test test-fast lint format check migrations-check
+.PHONY: help install install-dev migrate demo run test test-fast lint format check migrations-check \
+	publish-scheduled publish-scheduled-worker
 
 help:
 	@echo "make run    install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint, Django checks and the whole test suite"
 	@echo "make format apply ruff's formatting and safe fixes"
+	@echo "make publish-scheduled         publish articles whose go-live time has passed, unpublish expired ones"
+	@echo "make publish-scheduled-worker  the same every PUBLISH_INTERVAL seconds (default 60), until stopped"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (none found on PATH)." >&2; exit 1; }
@@ -62,3 +65,13 @@ test: lint check migrations-check
 
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
+
+# Scheduled publishing (README: "Publicatie en rollen"). Run it every minute from cron or as a worker.
+PUBLISH_INTERVAL ?= 60
+
+publish-scheduled:
+	$(MANAGE) publish_scheduled
+
+publish-scheduled-worker:
+	@echo "Publiceert geplande artikelen elke $(PUBLISH_INTERVAL) seconden; stop met Ctrl+C."
+	while true; do $(MANAGE) publish_scheduled || echo "publish_scheduled mislukt; volgende poging over $(PUBLISH_INTERVAL) s" >&2; sleep $(PUBLISH_INTERVAL); done

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.admin import display
+from django.contrib.admin.utils import lookup_field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
@@ -65,6 +66,18 @@ def admin_url(path: str) -> str:
 class OverviewIndexView(IndexView):
     def get_page_title(self):
         return self.model_admin.menu_label
+
+    @property
+    def export_headings(self):
+        return self.model_admin.export_headings
+
+    def to_row_dict(self, item):
+        """Export values as they are: 0 stays 0, and an empty value is an empty cell rather than "-"."""
+        row = {}
+        for field in self.list_export:
+            _, _, value = lookup_field(field, item, self.model_admin)
+            row[field] = "" if value is None else value
+        return row
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
