@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from news.models import ArticlePage, NewsIndexPage
 from sitewide.mixins import SitePageMixin
+from sitewide.panels import SETTINGS_PANELS
 
 LATEST_COUNT = 6
 
@@ -35,6 +36,7 @@ class HomePage(SitePageMixin, Page):
         "intro",
         PageChooserPanel("featured_article", "news.ArticlePage"),
     ]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

@@ -121,7 +121,10 @@ class QuoteBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """An image with alt text (or explicitly decorative) and an optional caption."""
 
-    image = ImageChooserBlock(label=_("Afbeelding"))
+    image = ImageChooserBlock(
+        label=_("Afbeelding"),
+        help_text=_("Kies een afbeelding of upload een nieuwe; liefst minstens 1440 pixels breed."),
+    )
     alt_text = blocks.CharBlock(
         label=_("Alternatieve tekst"),
         max_length=250,

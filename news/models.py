@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -22,6 +22,7 @@ from news.blocks import ArticleBodyBlock
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.tags import NormalisedTaggableManager
 from sitewide.mixins import PublicPageQuerySet, SitePageMixin
+from sitewide.panels import SETTINGS_PANELS
 
 ARTICLES_PER_PAGE = 12
 RELATED_LIMIT = 3
@@ -103,6 +104,7 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, "intro"]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.ArticlePage"]
@@ -210,7 +212,13 @@ class ArticlePage(SitePageMixin, Page):
     objects = ArticlePageManager()
 
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            help_text=_(
+                "De kop van het artikel: kort en concreet, liefst onder de 70 tekens. "
+                "Staat ook op kaarten in overzichten en in zoekmachines."
+            ),
+        ),
         "date",
         "intro",
         MultiFieldPanel(["image", "image_alt", "image_decorative"], heading=_("Afbeelding")),
@@ -227,6 +235,8 @@ class ArticlePage(SitePageMixin, Page):
             ),
         ),
     ]
+
+    settings_panels = SETTINGS_PANELS
 
     search_fields = [
         *Page.search_fields,

@@ -64,6 +64,10 @@ class Person(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name}, {self.role}" if self.role else self.name
 
+    def clean(self):
+        self.name = normalise_name(self.name)
+        self.role = normalise_name(self.role)
+
     def save(self, *args, **kwargs):
         self.name = normalise_name(self.name)
         self.role = normalise_name(self.role)

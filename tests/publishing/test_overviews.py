@@ -41,7 +41,9 @@ def articles(news_index):
     now = timezone.now()
     editor = make_editor()
     live = published(
-        ArticlePageFactory(parent=news_index, title="Online bericht", tags=["jeugd"], date=datetime.date(2023, 5, 1))
+        ArticlePageFactory(
+            parent=news_index, title="Online bericht", tags=["jeugd"], date=datetime.date(2023, 5, 1)
+        )
     )
     draft = ArticlePageFactory(parent=news_index, title="Conceptbericht", live=False, tags=["wonen"])
     draft.save_revision(user=editor)
@@ -134,16 +136,18 @@ def test_csv_export_has_every_article_and_respects_the_filters(admin_client, art
     assert online["Bewerken"].endswith(reverse("wagtailadmin_pages:edit", args=[articles["live"].pk]))
 
     filtered = admin_client.get(f"{OVERVIEW}?export=csv&status=scheduled")
-    titles = [row["Titel"] for row in csv.DictReader(io.StringIO(b"".join(filtered.streaming_content).decode()))]
+    titles = [
+        row["Titel"] for row in csv.DictReader(io.StringIO(b"".join(filtered.streaming_content).decode()))
+    ]
     assert titles == ["Gepland bericht"]
 
 
 def test_csv_export_neutralises_formulas(admin_client, news_index):
-    ArticlePageFactory(parent=news_index, title="=HYPERLINK(\"http://x\")", slug="formule")
+    ArticlePageFactory(parent=news_index, title='=HYPERLINK("http://x")', slug="formule")
 
     content = b"".join(admin_client.get(f"{OVERVIEW}?export=csv").streaming_content).decode()
 
-    assert next(csv.DictReader(io.StringIO(content)))["Titel"] == "'=HYPERLINK(\"http://x\")"
+    assert next(csv.DictReader(io.StringIO(content)))["Titel"] == '\'=HYPERLINK("http://x")'
 
 
 def test_xlsx_export_opens_and_holds_the_overview(admin_client, articles):
@@ -155,7 +159,10 @@ def test_xlsx_export_opens_and_holds_the_overview(admin_client, articles):
 
     assert response["Content-Disposition"].endswith('filename="publicaties.xlsx"')
     assert header[:5] == ("Titel", "Artikeldatum", "Status", "Tags", "Eigenaar")
-    assert {r["Titel"]: r["Status"] for r in records} == {"Online bericht": "Online", "Verlopen bericht": "Verlopen"}
+    assert {r["Titel"]: r["Status"] for r in records} == {
+        "Online bericht": "Online",
+        "Verlopen bericht": "Verlopen",
+    }
     online = next(r for r in records if r["Titel"] == "Online bericht")
     assert online["Artikeldatum"] == datetime.date(2023, 5, 1)
     expected = timezone.localtime(articles["live"].last_published_at).replace(tzinfo=None, microsecond=0)
@@ -196,7 +203,10 @@ def quoted(news_index):
     often = Person.objects.create(name="Anna Smit", role="wethouder")
     never = Person.objects.create(name="Rob Kok", role="verbinder")
     ArticlePageFactory(
-        parent=news_index, title="Eerste", date=datetime.date(2024, 1, 5), body=[("quote", quote(person=often))]
+        parent=news_index,
+        title="Eerste",
+        date=datetime.date(2024, 1, 5),
+        body=[("quote", quote(person=often))],
     )
     ArticlePageFactory(
         parent=news_index,
@@ -210,7 +220,9 @@ def quoted(news_index):
 def people_rows(response) -> dict:
     soup = BeautifulSoup(response.content, "html.parser")
     return {
-        row.select_one("td.field-name a").get_text(strip=True): row.select_one("td.field-article_count").get_text(strip=True)
+        row.select_one("td.field-name a").get_text(strip=True): row.select_one(
+            "td.field-article_count"
+        ).get_text(strip=True)
         for row in soup.select("table.listing tbody tr")
     }
 
@@ -221,7 +233,9 @@ def test_people_overview_counts_the_articles_quoting_each_person(admin_client, q
     assert people_rows(admin_client.get(PEOPLE)) == {"Anna Smit": "2", "Rob Kok": "0"}
     assert people_rows(admin_client.get(f"{PEOPLE}?geciteerd=nee")) == {"Rob Kok": "0"}
     soup = BeautifulSoup(admin_client.get(PEOPLE).content, "html.parser")
-    assert soup.find("a", string="Anna Smit")["href"] == reverse("wagtailsnippets_news_person:edit", args=[often.pk])
+    assert soup.find("a", string="Anna Smit")["href"] == reverse(
+        "wagtailsnippets_news_person:edit", args=[often.pk]
+    )
 
 
 def test_people_overview_exports(admin_client, quoted):

@@ -139,7 +139,10 @@ def test_both_roles_add_and_change_people_but_only_administrators_delete_them(cl
 
     client.post(reverse("wagtailsnippets_news_person:add"), {"name": "Els Kort", "role": "wethouder"})
     person = Person.objects.get(name="Els Kort")
-    client.post(reverse("wagtailsnippets_news_person:edit", args=[person.pk]), {"name": "Els Kort", "role": "burgemeester"})
+    client.post(
+        reverse("wagtailsnippets_news_person:edit", args=[person.pk]),
+        {"name": "Els Kort", "role": "burgemeester"},
+    )
     client.post(reverse("wagtailsnippets_news_person:delete", args=[person.pk]))
 
     person.refresh_from_db()

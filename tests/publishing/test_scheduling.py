@@ -70,7 +70,9 @@ def test_scheduled_article_appears_only_after_its_go_live_time(client, home, new
 def test_expired_article_disappears_at_its_expiry_time_even_before_the_job_runs(
     client, news_index, anchor, clock
 ):
-    article = ArticlePageFactory(parent=news_index, title="Tijdelijk bericht", slug="tijdelijk", tags=["gedeeld"])
+    article = ArticlePageFactory(
+        parent=news_index, title="Tijdelijk bericht", slug="tijdelijk", tags=["gedeeld"]
+    )
     article.expire_at = EXPIRY
     article.save_revision().publish()
 

@@ -52,7 +52,12 @@ def test_submit_puts_the_article_in_the_queue_of_the_final_editors(client, edito
     client.force_login(final_editor)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Wijkteams werken samen" in dashboard
-    assert reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", state.current_task_state.pk]) in dashboard
+    assert (
+        reverse(
+            "wagtailadmin_pages:workflow_action", args=[article.pk, "approve", state.current_task_state.pk]
+        )
+        in dashboard
+    )
 
 
 def test_approval_puts_the_article_live(client, editor, final_editor, news_index):
@@ -69,7 +74,9 @@ def test_approval_puts_the_article_live(client, editor, final_editor, news_index
     assert client.get("/nieuws/wijkteams-werken-samen/").status_code == 200
 
 
-def test_rejection_returns_the_article_to_the_editor_with_the_comment(client, editor, final_editor, news_index):
+def test_rejection_returns_the_article_to_the_editor_with_the_comment(
+    client, editor, final_editor, news_index
+):
     article = submit_new_article(client, editor, news_index)
     mail.outbox.clear()
     client.force_login(final_editor)

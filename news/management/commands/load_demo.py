@@ -89,13 +89,17 @@ class Command(BaseCommand):
     def editorial_accounts(self):
         """Demo members of the editorial groups (dev settings only); an existing account keeps its password."""
         accounts = getattr(settings, "DEMO_EDITORIAL_ACCOUNTS", None) or []
+        groups = {
+            group.name: group for group in Group.objects.filter(name__in=[a["group"] for a in accounts])
+        }
+        missing = sorted({a["group"] for a in accounts} - groups.keys())
+        if missing:
+            raise CommandError(
+                f"Groep bestaat niet: {', '.join(missing)}; draai eerst 'python manage.py migrate'."
+            )
         User = get_user_model()
         for account in accounts:
-            group = Group.objects.filter(name=account["group"]).first()
-            if group is None:
-                raise CommandError(
-                    f"De groep {account['group']} bestaat niet; draai eerst 'python manage.py migrate'."
-                )
+            group = groups[account["group"]]
             user = User.objects.filter(username=account["username"]).first()
             if user is None:
                 user = User.objects.create_user(
