@@ -31,8 +31,14 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(PIP) install --quiet -r requirements-dev.txt
 	@touch $@
 
+# vnu.jar (the Nu Html Checker) for the HTML validation tests; skipped with a message without npm.
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: HTML validation tests will be skipped (install Node.js and npm to enable them)"; fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(VNU)
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -58,7 +64,7 @@ migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
 test: lint check migrations-check
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
 
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
