@@ -67,9 +67,9 @@ test: lint check migrations-check
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
 
-# Background tasks: production runs this worker (TASKS_BACKEND=django_tasks_db.DatabaseBackend).
+# Background tasks: production runs this worker (BACKGROUND_TASKS_BACKEND=django_tasks_db.DatabaseBackend).
 worker: migrate
-	$(MANAGE) db_worker
+	$(MANAGE) db_worker --backend background
 
 # "Blijf op de hoogte": periodic jobs (cron or a systemd timer in production).
 newsletter-send: install

@@ -2,6 +2,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -49,7 +50,7 @@ def check_stamp(value: str, now: float | None = None) -> bool:
 def topic_choices():
     """Tags of visible articles, by name: what a visitor can choose from."""
     used = ArticlePageTag.objects.filter(content_object__in=ArticlePage.objects.visible()).values("tag_id")
-    return Tag.objects.filter(pk__in=used).order_by("name")
+    return Tag.objects.filter(pk__in=used).order_by(Lower("name"), "pk")
 
 
 class SignupForm(forms.Form):

@@ -72,16 +72,17 @@ def _retry_delay(attempts: int) -> datetime.timedelta | None:
     return datetime.timedelta(seconds=delays[attempts - 1]) if attempts <= len(delays) else None
 
 
-def _record_failure(delivery: Delivery, error: Exception, permanent: bool = False) -> None:
-    delivery.attempts += 1
-    delivery.last_error = f"{type(error).__name__}: {error}"[:300]
-    delay = None if permanent else _retry_delay(delivery.attempts)
+def _record_failure(delivery: Delivery, error: Exception, *, permanent: bool = False, expected: str) -> None:
+    """Count a failed attempt; retry later or give up. Only if the row is still in the `expected` state."""
+    attempts = delivery.attempts + 1
+    delay = None if permanent else _retry_delay(attempts)
+    changes = {"attempts": attempts, "last_error": f"{type(error).__name__}: {error}"[:300]}
     if delay is None:
-        delivery.status = Delivery.Status.FAILED
+        changes["status"] = Delivery.Status.FAILED
     else:
-        delivery.status = Delivery.Status.PENDING
-        delivery.next_attempt_at = timezone.now() + delay
-    delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        changes["status"] = Delivery.Status.PENDING
+        changes["next_attempt_at"] = timezone.now() + delay
+    Delivery.objects.filter(pk=delivery.pk, status=expected).update(**changes)
 
 
 def _send_due(article: ArticlePage, limit: int) -> tuple[int, bool]:
@@ -110,17 +111,15 @@ def _send_due(article: ArticlePage, limit: int) -> tuple[int, bool]:
             message = emails.notification_message(delivery.subscriber, article, url, name)
             emails.send(message, connection)
         except smtplib.SMTPRecipientsRefused as error:
-            _record_failure(delivery, error, permanent=True)  # this address is refused; others may work
+            # This address is refused; the others may work.
+            _record_failure(delivery, error, permanent=True, expected=Delivery.Status.SENDING)
         except Exception as error:  # noqa: BLE001 - the mail server is down or refuses: retry later
             logger.warning("Newsletter send failed for delivery %s: %s", delivery.pk, error)
-            _record_failure(delivery, error)
-            # Do not hammer a server that is down: the rest waits for the same retry moment.
-            rest = [d.pk for d in due[position + 1 :]]
-            Delivery.objects.filter(pk__in=rest, status=Delivery.Status.PENDING).update(
-                next_attempt_at=delivery.next_attempt_at
-                if delivery.status == Delivery.Status.PENDING
-                else now
-            )
+            _record_failure(delivery, error, expected=Delivery.Status.SENDING)
+            # The server is down: the rest of the batch shares this attempt and waits for the same retry,
+            # rather than hammering the server (and every address has the same number of chances).
+            for other in due[position + 1 :]:
+                _record_failure(other, error, expected=Delivery.Status.PENDING)
             return position + 1, False
         else:
             Delivery.objects.filter(pk=delivery.pk).update(

@@ -1,8 +1,9 @@
-"""Background tasks (django_tasks): run by `db_worker` in production, immediately in development."""
+"""Background tasks (Django's `django.tasks`, alias "background"): run by `db_worker` in production,
+immediately in development and tests."""
 
 import logging
 
-from django_tasks import task
+from django.tasks import task
 
 from newsletter import emails, mailings
 from newsletter.models import Subscriber
@@ -13,7 +14,7 @@ CONFIRM = "confirm"
 UNSUBSCRIBE_LINK = "unsubscribe_link"
 
 
-@task()
+@task(backend="background")
 def send_article_mailing(mailing_id: int) -> None:
     next_run = mailings.run_mailing(mailing_id)
     backend = send_article_mailing.get_backend()
@@ -22,7 +23,7 @@ def send_article_mailing(mailing_id: int) -> None:
     # Without deferred tasks (the immediate backend) the periodic `send_newsletter` command retries.
 
 
-@task()
+@task(backend="background")
 def send_visitor_email(subscriber_id: int, kind: str) -> None:
     """A confirmation request or a fresh unsubscribe link, asked for by a visitor."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()

@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -146,13 +145,19 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "news.tags.parse_tags"
 WAGTAIL_TAG_SPACES_ALLOWED = True
 
-# Background tasks (Wagtail 8 uses django_tasks). The immediate backend runs a task on the spot, which is
-# fine for development and tests; production runs `django_tasks_db.DatabaseBackend` with
-# `manage.py db_worker` (see production.py).
+# Background tasks. Two task frameworks share the TASKS setting: Wagtail 8.0 and modelsearch use the
+# django_tasks backport (alias "default"; it runs their small jobs, such as reference index updates,
+# immediately), while django-tasks-db 0.13 on Django 6 implements Django's built-in `django.tasks`, so
+# the project's own tasks (`django.tasks.task(backend="background")`, e.g. the newsletter) use the
+# "background" alias: immediate in development and tests, `django_tasks_db.DatabaseBackend` with
+# `manage.py db_worker --backend background` in production (see production.py).
 TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-    }
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": os.environ.get(
+            "BACKGROUND_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
 }
 
 # Email (Django 6.1 MAILERS). Development writes every message to var/mail/ and prints it (dev.py);

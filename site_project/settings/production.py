@@ -9,9 +9,9 @@ if not ALLOWED_HOSTS:
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
-# Background tasks run in a separate process: `python manage.py db_worker`.
-TASKS = {
-    "default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+# The project's background tasks run in a separate process: `python manage.py db_worker --backend background`.
+TASKS["background"] = {
+    "BACKEND": os.environ.get("BACKGROUND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
 }
 
 # Email through SMTP; SMTP_SECURITY is "starttls" (default), "ssl" or "none".
