@@ -195,7 +195,20 @@ def test_one_delivery_per_article_and_subscriber_is_enforced_by_the_database(new
         Delivery.objects.create(article=article, subscriber=subscriber)
 
 
-def test_production_worker_backend_sends_in_the_background(news_index, audience, publish, settings):
+@pytest.fixture
+def db_worker(monkeypatch):
+    """Run `db_worker --batch` inside the test's transaction (it would otherwise close the connection)."""
+    from django_tasks_db.management.commands import db_worker as command
+
+    monkeypatch.setattr(command, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker", "--backend", "background", "--batch", "--no-startup-delay", verbosity=0
+    )
+
+
+def test_production_worker_backend_sends_in_the_background(
+    news_index, audience, publish, settings, db_worker
+):
     settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
@@ -204,13 +217,13 @@ def test_production_worker_backend_sends_in_the_background(news_index, audience,
     assert mail.outbox == []  # publishing only enqueued the work
     assert DBTaskResult.objects.count() == 1
 
-    call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", verbosity=0)
+    db_worker()
 
     assert recipients() == ["alles@example.nl", "jeugd@example.nl", "wonen@example.nl"]
     assert ArticleMailing.objects.get(article=article).status == ArticleMailing.Status.DONE
 
 
-def test_worker_backend_retries_by_itself_after_a_failure(news_index, audience, publish, settings):
+def test_worker_backend_retries_by_itself_after_a_failure(news_index, audience, publish, settings, db_worker):
     settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
@@ -218,14 +231,14 @@ def test_worker_backend_retries_by_itself_after_a_failure(news_index, audience, 
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         publish(draft_article(news_index, tags=["wonen"]))
-        call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", verbosity=0)
+        db_worker()
     [retry] = DBTaskResult.objects.filter(status="READY")
     assert retry.run_after == start + datetime.timedelta(minutes=5)
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
 
     settings.MAILERS = LOCMEM
     with time_machine.travel(start + datetime.timedelta(minutes=6), tick=False):
-        call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", verbosity=0)
+        db_worker()
 
     assert recipients() == ["alles@example.nl", "jeugd@example.nl", "wonen@example.nl"]
     assert Subscriber.objects.count() == 4
