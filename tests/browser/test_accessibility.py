@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import WIDTHS, run_axe, screenshot
-from tests.site_content import build_public_site
+from tests.site_content import STATUS, build_public_site
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
@@ -13,7 +13,7 @@ def test_every_public_page_has_no_wcag_violations(page, site_url, home, width_na
     found = {}
     for name, path in paths.items():
         response = page.goto(site_url + path)
-        assert response.status == (404 if name == "not_found" else 200), name
+        assert response.status == STATUS.get(name, 200), name
         page.wait_for_load_state("load")
         found[name] = run_axe(page)
         screenshot(page, f"{name}-{width_name}")
@@ -31,3 +31,16 @@ def test_axe_finds_violations_on_a_broken_page(page):
     ids = {line.split(" ", 1)[0] for line in run_axe(page)}
 
     assert {"html-has-lang", "image-alt", "link-name", "label", "color-contrast"} <= ids
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_newsletter_form_with_errors_has_no_wcag_violations(page, site_url, home, width_name):
+    page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
+    page.goto(site_url + "/blijf-op-de-hoogte/")
+    page.get_by_label("E-mailadres", exact=True).fill("geen adres")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+    assert page.locator(".error-summary, .errorlist, [aria-invalid=true]").count() > 0
+    assert run_axe(page) == []
+    screenshot(page, f"newsletter_signup_errors-{width_name}")

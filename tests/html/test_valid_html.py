@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.site_content import build_public_site
+from tests.site_content import STATUS, build_public_site, newsletter_page_states
 from tests.tools import VNU_JAR, java_path, require
 
 
@@ -37,12 +37,23 @@ def validate(tmp_path, documents: dict[str, bytes]) -> dict[str, list[str]]:
 def test_public_pages_are_valid_html(pages, tmp_path):
     require("html")
     assert {name: response.status_code for name, response in pages.items()} == {
-        name: 404 if name == "not_found" else 200 for name in pages
+        name: STATUS.get(name, 200) for name in pages
     }
 
     errors = validate(tmp_path, {name: response.content for name, response in pages.items()})
 
     assert errors == {name: [] for name in pages}
+
+
+def test_newsletter_pages_in_every_state_are_valid_html(client, settings, home, tmp_path):
+    require("html")
+    pages = newsletter_page_states(client, settings)
+
+    errors = validate(
+        tmp_path, {name.replace(" ", "-"): response.content for name, response in pages.items()}
+    )
+
+    assert errors == {name.replace(" ", "-"): [] for name in pages}
 
 
 def test_the_checker_reports_broken_html(tmp_path):

@@ -3,12 +3,9 @@ import time
 
 import pytest
 from django.utils import timezone
-from django.utils.text import slugify
-from taggit.models import Tag
 
-from newsletter.forms import CONSENT_TEXT, make_stamp
-from newsletter.models import Subscriber
-from tests.factories import ArticlePageFactory
+from newsletter.forms import make_stamp
+from tests.factories import ArticlePageFactory, make_subscriber, tag  # noqa: F401 - used by the tests
 
 SIGNUP_URL = "/blijf-op-de-hoogte/"
 BASE_URL = "https://nieuws.example.nl"
@@ -23,23 +20,6 @@ def signup_data(email="lezer@example.nl", topics=(), **extra):
     data = {"email": email, "consent": "ja", "stamp": fresh_stamp(), "website": "", "topics": list(topics)}
     data.update(extra)
     return data
-
-
-def tag(name: str) -> Tag:
-    return Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
-
-
-def make_subscriber(email, *, confirmed=True, topics=(), **fields) -> Subscriber:
-    subscriber = Subscriber.objects.create(
-        email=email,
-        status=Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING,
-        confirmed_at=timezone.now() if confirmed else None,
-        consent_text=str(CONSENT_TEXT),
-        all_news=not topics,
-        **fields,
-    )
-    subscriber.topics.set([tag(name) for name in topics])
-    return subscriber
 
 
 def link_in(message, kind: str) -> str:

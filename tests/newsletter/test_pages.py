@@ -1,6 +1,5 @@
 """The signup block keeps home and article pages cacheable; the signup pages are accessible HTML."""
 
-import datetime
 from collections import Counter
 
 import pytest
@@ -9,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
-from newsletter import tokens
 from tests.factories import ArticlePageFactory
-from tests.newsletter.conftest import SIGNUP_URL, make_subscriber, signup_data
+from tests.newsletter.conftest import SIGNUP_URL, signup_data
+from tests.site_content import newsletter_page_states
 
 pytestmark = pytest.mark.django_db
 
@@ -58,39 +57,8 @@ def test_signup_from_the_article_block_with_its_topics(article, post_signup):
     assert not subscriber.all_news
 
 
-def spoil(token: str) -> str:
-    return token[:-1] + ("y" if token.endswith("x") else "x")
-
-
-def page_states(client, django_capture_on_commit_callbacks, settings):
-    """Every public page of the signup flow, in each state a visitor can meet."""
-    pending = make_subscriber("wacht@example.nl", confirmed=False)
-    confirmed = make_subscriber("vast@example.nl")
-    confirm_token = tokens.make_token(pending, tokens.CONFIRM)
-    unsubscribe_token = tokens.make_token(confirmed, tokens.UNSUBSCRIBE)
-    pages = {
-        "signup": client.get(SIGNUP_URL),
-        "signup with errors": client.post(SIGNUP_URL, signup_data("geen adres", consent="")),
-        "received": client.get("/blijf-op-de-hoogte/bijna-klaar/"),
-        "confirm": client.get(f"/blijf-op-de-hoogte/bevestigen/{confirm_token}/"),
-        "confirmed": client.get("/blijf-op-de-hoogte/bevestigd/"),
-        "confirm link used": client.get(f"/blijf-op-de-hoogte/bevestigen/{spoil(confirm_token)}/"),
-        "unsubscribe": client.get(f"/blijf-op-de-hoogte/afmelden/{unsubscribe_token}/"),
-        "unsubscribe link used": client.get(f"/blijf-op-de-hoogte/afmelden/{spoil(unsubscribe_token)}/"),
-        "unsubscribed": client.get("/blijf-op-de-hoogte/afgemeld/"),
-        "link request": client.get("/blijf-op-de-hoogte/afmelden/"),
-        "link request with errors": client.post("/blijf-op-de-hoogte/afmelden/", {"email": "x"}),
-        "link sent": client.get("/blijf-op-de-hoogte/afmelden/verstuurd/"),
-    }
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
-        pages["confirm link expired"] = client.get(f"/blijf-op-de-hoogte/bevestigen/{confirm_token}/")
-    settings.NEWSLETTER_RATE_LIMIT = 0
-    pages["too many"] = client.post(SIGNUP_URL, signup_data())
-    return pages
-
-
 def test_signup_pages_are_accessible_html(client, django_capture_on_commit_callbacks, settings, home):
-    for name, response in page_states(client, django_capture_on_commit_callbacks, settings).items():
+    for name, response in newsletter_page_states(client, settings).items():
         assert response.status_code in (200, 404, 410, 429), name
         soup = BeautifulSoup(response.content, "html.parser")
         assert soup.html["lang"] == "nl", name
