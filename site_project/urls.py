@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("blijf-op-de-hoogte/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,11 +2,15 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
+from newsletter.forms import CONSENT_TEXT
+from newsletter.models import Subscriber
 
 
 class ImageFactory(factory.django.DjangoModelFactory):
@@ -52,3 +56,20 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             self.related_links.set([ArticleRelatedLink(related_page=page) for page in extracted])
             if create:
                 self.save()
+
+
+def tag(name: str) -> Tag:
+    return Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+
+
+def make_subscriber(email, *, confirmed=True, topics=(), **fields) -> Subscriber:
+    subscriber = Subscriber.objects.create(
+        email=email,
+        status=Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING,
+        confirmed_at=timezone.now() if confirmed else None,
+        consent_text=str(CONSENT_TEXT),
+        all_news=not topics,
+        **fields,
+    )
+    subscriber.topics.set([tag(name) for name in topics])
+    return subscriber
