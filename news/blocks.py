@@ -80,13 +80,13 @@ class QuoteBlock(blocks.StructBlock):
         label=_("Naam"),
         max_length=120,
         required=False,
-        help_text=_("Alleen als u geen persoon kiest: voor- en achternaam van de spreker."),
+        help_text=_("Alleen zonder gekozen persoon: voor- en achternaam van de spreker."),
     )
     role = blocks.CharBlock(
         label=_("Functie"),
         max_length=200,
         required=False,
-        help_text=_("Alleen als u geen persoon kiest: bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’."),
+        help_text=_("Alleen zonder gekozen persoon: bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’."),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ import time_machine
 from django.utils import timezone
 
 from news.models import ArticleRelatedLink
+from news.people import Person
 from newsletter import tokens
 from tests.factories import ArticlePageFactory, ImageFactory, NewsIndexPageFactory, make_subscriber
 from tests.newsletter.conftest import SIGNUP_URL, signup_data
@@ -38,6 +39,7 @@ def build_public_site(home) -> dict[str, str]:
     """Build the content and return each public page state by name, as a path."""
     index = NewsIndexPageFactory(parent=home, intro="Alle berichten over de samenwerking.")
     image = ImageFactory(title="Overleg")
+    speaker = Person.objects.create(name="Anna de Wit", role="wethouder Zorg, gemeente Utrecht")
     FULL_BODY_WITH_IMAGE = [
         *FULL_BODY,
         (
@@ -50,6 +52,7 @@ def build_public_site(home) -> dict[str, str]:
             },
         ),
         ("image", {"image": image, "alt_text": "", "decorative": True, "caption": ""}),
+        ("quote", {"text": "Eén aanspreekpunt werkt.", "person": speaker, "name": "", "role": ""}),
     ]
     others = [
         ArticlePageFactory(

@@ -24,10 +24,10 @@ def admin_client(client, django_user_model):
 
 @pytest.fixture(params=["Redacteuren", "Eindredacteuren"])
 def editor_client(request, client, django_user_model, home):
-    group = Group.objects.create(name=request.param)
+    group, _ = Group.objects.get_or_create(name=request.param)  # the roles exist from publishing's migration
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for permission in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
+        GroupPagePermission.objects.get_or_create(
             group=group,
             page=Page.objects.get(depth=1),
             permission=Permission.objects.get(codename=permission),

@@ -19,7 +19,10 @@ from tests.factories import ArticlePageFactory, ImageFactory
 from tests.publishing.forms import article_form_data, quote
 from tests.publishing.users import make_editor
 
-DUTCH = re.compile(r"\b(de|het|een|en|van|voor|als|op|in|niet|die|dat|of|u|uw|je|bij|naar|met)\b", re.I)
+DUTCH = re.compile(
+    r"\b(de|het|een|en|van|voor|als|op|in|niet|die|dat|of|je|bij|naar|met|zonder|bijvoorbeeld|aan|uit|te|wat|wie)\b",
+    re.I,
+)
 ENGLISH = re.compile(r"\b(the|and|you|your|this|will|when|page|which|should)\b", re.I)
 
 
@@ -221,3 +224,10 @@ def test_content_checker_is_absent_for_visitors(client, news_index):
 
     assert "axe-configuration" not in html
     assert "userbar" not in html
+
+
+def test_login_page_speaks_dutch(client, db):
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_login")).content, "html.parser")
+
+    assert soup.find("label", attrs={"for": "id_password"}).get_text(strip=True).startswith("Wachtwoord")
+    assert soup.find("label", attrs={"for": "id_username"}).get_text(strip=True).startswith("Gebruikersnaam")
