@@ -1,6 +1,6 @@
 """The content checker (axe in the userbar and in the editor's Checks panel) tuned for this site's editors.
 
-It checks what an editor controls (headings, link texts, images and their alt text, lists) and explains
+It checks what an editor controls (headings, link texts, images and their alt text) and explains
 each problem in Dutch. It runs on the live page for logged-in users and on every preview.
 """
 
@@ -24,8 +24,6 @@ class SiteContentChecker(ContentCheckerItem):
         "p-as-heading",
         "image-alt",
         "image-redundant-alt",
-        "list",
-        "listitem",
         "alt-text-quality",
         "empty-meta-description",
     ]
@@ -73,14 +71,6 @@ class SiteContentChecker(ContentCheckerItem):
         "image-redundant-alt": {
             "error_name": _("Alternatieve tekst herhaalt de tekst ernaast"),
             "help_text": _("Beschrijf wat er te zien is in plaats van het bijschrift te herhalen."),
-        },
-        "list": {
-            "error_name": _("Opsomming is niet goed opgebouwd"),
-            "help_text": _("Gebruik de opsommingsknop van de editor in plaats van streepjes."),
-        },
-        "listitem": {
-            "error_name": _("Opsommingsteken buiten een opsomming"),
-            "help_text": _("Gebruik de opsommingsknop van de editor in plaats van streepjes."),
         },
         "alt-text-quality": {
             "error_name": _("Alternatieve tekst zegt niets"),
