@@ -339,23 +339,11 @@ class Writer:
             if block["type"] == "image":
                 value = {**value, "image": self.image(value["image"]).pk}
             elif block["type"] == "quote":
-                value = self.quote(value)
+                value = self.people.link_quote(value)
             elif block["type"] == "section":
                 value = {**value, "content": self.resolve(value["content"])}
             resolved.append({"type": block["type"], "value": value})
         return resolved
-
-    def quote(self, value: dict) -> dict:
-        """A quote names a Person when one matches (see PersonMatcher), else keeps the typed name and role."""
-        person = self.people.match(value.get("name", ""), value.get("role") or "")
-        if person is None:
-            return {
-                "text": value["text"],
-                "person": None,
-                "name": value["name"],
-                "role": value.get("role") or "",
-            }
-        return {"text": value["text"], "person": person.pk, "name": "", "role": ""}
 
     def normalised_body(self, body) -> list:
         raw = (

@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-CACHE_TIMEOUT = 24 * 60 * 60
+CACHE_TIMEOUT = 60 * 60  # an upper bound on staleness where the cache is not shared between processes
 MISSING = ()
 
 
@@ -151,6 +151,14 @@ class PersonMatcher:
         person = Person.objects.create(name=name, role=role)
         self.by_name[name.casefold()] = [person]
         return person
+
+    def link_quote(self, value: dict) -> dict:
+        """An imported quote's block value: the matching person, or the typed name and role."""
+        person = self.match(value.get("name", ""), value.get("role") or "")
+        typed = (
+            {"name": "", "role": ""} if person else {"name": value["name"], "role": value.get("role") or ""}
+        )
+        return {"text": value["text"], "person": person.pk if person else None, **typed}
 
 
 class PersonChooserViewSet(SnippetChooserViewSet):
