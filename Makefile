@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install install-dev migrate demo run test test-fast lint format check migrations-check \
+.PHONY: bench help install install-dev migrate demo run test test-fast lint format check migrations-check \
 	worker newsletter-send newsletter-purge
 
 help:
@@ -69,6 +69,11 @@ migrations-check: install
 
 test: lint check migrations-check
 	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
+
+# Benchmark the site as in production; BENCH_ARGS="--articles 10000" for the large run (see README).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
