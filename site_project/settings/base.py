@@ -13,6 +13,11 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -21,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "sitewide",
+    "pagecache",
     "newsletter",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
@@ -50,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,3 +183,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 # "Blijf op de hoogte": links in emails point here (the public site, without trailing slash).
 NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+
+# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documenten/", "/zoeken/", "/api/", "/blijf-op-de-hoogte/"]

@@ -12,3 +12,4 @@ TASKS = {
     "background": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 NEWSLETTER_BASE_URL = "https://nieuws.example.nl"
+PAGE_CACHE = False  # tests of the page cache switch it on themselves
