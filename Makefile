@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: bench help install install-dev migrate demo run test test-fast lint format check migrations-check \
+.PHONY: backup bench help install restore install-dev migrate demo run test test-fast lint format check migrations-check \
 	worker newsletter-send newsletter-purge
 
 help:
@@ -69,6 +69,15 @@ migrations-check: install
 
 test: lint check migrations-check
 	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
+
+# Back-up of the database (SQLite online backup or pg_dump -Fc) and media into var/backups/<timestamp>/.
+backup: install
+	$(MANAGE) backup
+
+# Restore one: make restore BACKUP=var/backups/nieuwsroom-YYYYmmdd-HHMMSS
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/nieuwsroom-..." >&2; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 # Benchmark the site as in production; BENCH_ARGS="--articles 10000" for the large run (see README).
 bench: install

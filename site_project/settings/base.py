@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "news",
     "sitewide",
     "pagecache",
+    "backups",
     "newsletter",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
