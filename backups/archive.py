@@ -87,6 +87,9 @@ def create(target_root: Path) -> Path:
             "files": {p.name: _sha256(p) for p in (database, media)},
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    except BackupError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     except (OSError, subprocess.CalledProcessError, sqlite3.Error) as error:
         shutil.rmtree(folder, ignore_errors=True)
         detail = getattr(error, "stderr", b"") or b""
