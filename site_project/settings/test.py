@@ -13,3 +13,4 @@ TASKS = {
 }
 NEWSLETTER_BASE_URL = "https://nieuws.example.nl"
 PAGE_CACHE = False  # tests of the page cache switch it on themselves
+AXES_ENABLED = False  # the login-throttling test switches it on; client.login() has no request
