@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help install install-dev migrate demo run test test-fast lint format check migrations-check \
+.PHONY: audit backup bench deploy-check help install restore install-dev migrate demo run test test-fast lint format check migrations-check \
 	worker newsletter-send newsletter-purge publish-scheduled publish-scheduled-worker
 
 help:
@@ -66,11 +66,36 @@ format: install-dev
 check: install
 	$(MANAGE) check --fail-level WARNING
 
+# The production settings with a realistic environment must pass Django's deployment checks.
+deploy-check: install
+	DJANGO_SETTINGS_MODULE=site_project.settings.production DATABASE_URL=sqlite:///:memory: \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=nieuws.example.nl CSRF_TRUSTED_ORIGINS=https://nieuws.example.nl \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the pinned packages (needs PyPI's JSON API or OSV).
+audit: install-dev
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt
+
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-test: lint check migrations-check
+test: lint check deploy-check migrations-check
 	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
+
+# Back-up of the database (SQLite online backup or pg_dump -Fc) and media into var/backups/<timestamp>/.
+backup: install
+	$(MANAGE) backup
+
+# Restore one: make restore BACKUP=var/backups/nieuwsroom-YYYYmmdd-HHMMSS
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/nieuwsroom-..." >&2; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
+
+# Benchmark the site as in production; BENCH_ARGS="--articles 10000" for the large run (see README).
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Per-deployment values come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -11,6 +13,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -21,6 +28,9 @@ INSTALLED_APPS = [
     "home",
     "news",
     "sitewide",
+    "pagecache",
+    "backups",
+    "security",
     "newsletter",
     "publishing",
     "wagtail.contrib.settings",
@@ -38,6 +48,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -50,7 +61,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -58,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -71,6 +86,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -101,9 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.validators.DutchCommonPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -141,9 +158,19 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "dutch",
     }
 }
+# Uploads: an allow-list of types (no SVG, no HTML), checked by content too (security/forms.py).
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.DocumentForm"
+# Documents go through Wagtail's serve view (permissions, privacy) and always download as attachments.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# The admin calls no third parties.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Tags: editors may type multi-word tags; the same normalisation applies to imports.
 TAGGIT_CASE_INSENSITIVE = True
@@ -178,3 +205,57 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 # "Blijf op de hoogte": links in emails point here (the public site, without trailing slash).
 NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+
+# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documenten/", "/zoeken/", "/api/", "/blijf-op-de-hoogte/"]
+
+# Security headers. The public policy allows no inline script or style; a nonce is added only to
+# responses that use one (and those are never page-cached). The admin needs inline scripts and styles.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *env_list("CSP_MEDIA_ORIGINS")],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", *env_list("CSP_MEDIA_ORIGINS")],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin framing themselves
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+SESSION_COOKIE_AGE = 2 * 3600  # a short admin session, renewed while the editor works
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+
+# Login throttling (django-axes): five wrong passwords for one account from one address lock that
+# combination for 15 minutes, answered with a Dutch page and status 429.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "security.clientip.client_ip"
+AXES_VERBOSE = False

@@ -12,3 +12,5 @@ TASKS = {
     "background": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 NEWSLETTER_BASE_URL = "https://nieuws.example.nl"
+PAGE_CACHE = False  # tests of the page cache switch it on themselves
+AXES_ENABLED = False  # the login-throttling test switches it on; client.login() has no request

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagecacheConfig(AppConfig):
+    name = "pagecache"
+    verbose_name = _("Paginacache")
+
+    def ready(self):
+        from pagecache.signals import connect
+
+        connect()

@@ -1,0 +1,89 @@
+"""Full-page cache for anonymous visitors.
+
+Looked up before sessions and authentication run, so a hit costs two cache reads and no database query
+beyond resolving the site (itself memoised per host). Only plain GETs of public pages are served from
+or stored in the cache; see `cacheable_request` and `cacheable_response` for every exclusion.
+"""
+
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from wagtail.models import Site
+
+from pagecache import store
+
+ALLOWED_QUERY_KEYS = {"page"}
+CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 3600}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE", False)
+
+
+_sites: dict[tuple[str, int], tuple[int | None, float]] = {}
+SITE_MEMO_SECONDS = 60
+
+
+def site_id_for(request) -> int | None:
+    """The Wagtail site of a host, remembered for a minute (and forgotten when a site is saved here)."""
+    key = (request.get_host(), request.get_port())
+    site_id, expires = _sites.get(key, (None, 0.0))
+    if expires < time.monotonic():
+        site = Site.find_for_request(request)
+        site_id = site.pk if site else None
+        _sites[key] = (site_id, time.monotonic() + SITE_MEMO_SECONDS)
+    return site_id
+
+
+def forget_sites(**kwargs) -> None:
+    _sites.clear()
+
+
+def cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+        return False
+    params = request.GET
+    return set(params) <= ALLOWED_QUERY_KEYS and all(v.isascii() and v.isdigit() for v in params.values())
+
+
+def cacheable_response(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # a preview, or the page carries a CSRF token
+    if getattr(request, "_csp_nonce", None):  # a nonce was used: the page is unique to this response
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not cacheable_request(request):
+            return self.get_response(request)
+        site_id = site_id_for(request)
+        path = request.get_full_path()
+        entry = store.lookup(site_id, path) if site_id else None
+        if entry is not None:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for header, value in entry["headers"]:
+                response[header] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        started = time.time()
+        response = self.get_response(request)
+        if site_id and cacheable_response(request, response):
+            patch_cache_control(response, **CACHE_CONTROL)
+            store.store(site_id, path, response, started)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,25 @@
+"""Response headers Django does not set itself, and the admin's own Content-Security-Policy.
+
+Sits inside Django's CSP middleware, so the admin policy it attaches is the one that middleware writes.
+"""
+
+from django.conf import settings
+
+# Files others may embed (API consumers show our images) versus everything else.
+CROSS_ORIGIN_PREFIXES = ("/media/", "/api/", "/static/")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(settings.ADMIN_PATH_PREFIXES):
+            response._csp_config = settings.ADMIN_CSP
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        cross = request.path.startswith(CROSS_ORIGIN_PREFIXES)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", "cross-origin" if cross else "same-origin"
+        )
+        return response
