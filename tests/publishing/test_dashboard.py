@@ -48,9 +48,8 @@ def test_editors_do_not_get_the_planning_panel(client, planned):
 
 
 def test_panel_warns_when_the_scheduled_job_is_not_running(client, planned):
-    client.force_login(make_final_editor())
-
     with time_machine.travel(timezone.now() + datetime.timedelta(days=1, hours=1)):
+        client.force_login(make_final_editor())  # admin sessions are short; log in at the later time
         text = planning_panel(client).get_text(" ", strip=True)
 
     assert "Eén artikel had al online moeten staan" in text
