@@ -37,14 +37,13 @@ class PersonChooserBlock(SnippetChooserBlock):
         from news.people import people_by_id
 
         people = people_by_id(values)
-        return [
-            value
-            if isinstance(value, self.target_model)
-            else people.get(int(value))
-            if str(value).isdigit()
-            else None
-            for value in values
-        ]
+
+        def resolve(value):
+            if isinstance(value, self.target_model):
+                return value
+            return people.get(int(value)) if str(value).isdigit() else None
+
+        return [resolve(value) for value in values]
 
 
 class QuoteValue(blocks.StructValue):

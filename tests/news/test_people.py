@@ -8,10 +8,12 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from news.models import ArticlePage
 from news.people import Person
 from tests.factories import ArticlePageFactory
+from tests.publishing.users import make_editor
 
 
 def quote(text, person=None, name="", role=""):
@@ -164,10 +166,6 @@ def test_dry_run_creates_no_people(tmp_path, news_index):
     [{"name": "Anna Smit", "role": "wethouder"}, {"name": "anna  smit ", "role": "Wethouder"}],
 )
 def test_the_same_person_cannot_be_entered_twice(client, db, fields):
-    from django.urls import reverse
-
-    from tests.publishing.users import make_editor
-
     Person.objects.create(name="Anna Smit", role="wethouder")
     client.force_login(make_editor())
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, get_edit_handler
+from wagtail.test.utils.form_data import streamfield
 
 from home.models import HomePage
 from news.blocks import ArticleBodyBlock
@@ -86,7 +87,8 @@ def test_block_previews_show_a_realistic_example(client, db, name):
     assert block.meta.description
     soup = BeautifulSoup(response.content, "html.parser")
     rendered = soup.select_one(".article")
-    assert rendered is not None and rendered.get_text(strip=True) or rendered.find("img"), name
+    assert rendered is not None, name
+    assert rendered.get_text(strip=True) or rendered.find("img"), name
     if name == "quote":
         assert rendered.select_one("figure blockquote").get_text(strip=True).startswith("Samenwerken werkt")
         assert "Marieke de Vries" in rendered.select_one("figcaption").get_text()
@@ -153,8 +155,6 @@ def test_image_block_needs_alt_text_unless_decorative(client, news_index):
     article = ArticlePageFactory(parent=news_index, slug="blokbeeld")
     image = ImageFactory()
     client.force_login(make_editor())
-    from wagtail.test.utils.form_data import streamfield
-
     body = streamfield([("image", {"image": image.pk, "alt_text": "", "caption": "", "decorative": ""})])
     response = post_edit(client, article, body=body)
 
@@ -171,7 +171,6 @@ def test_quote_needs_a_person_or_a_name_but_not_both(client, news_index):
     article = ArticlePageFactory(parent=news_index, slug="citaat")
     person = Person.objects.create(name="Anna Smit", role="wethouder")
     client.force_login(make_editor())
-    from wagtail.test.utils.form_data import streamfield
 
     def quote_errors(**value):
         response = post_edit(client, article, body=streamfield([("quote", quote(**value))]))

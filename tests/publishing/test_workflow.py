@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -145,8 +146,6 @@ def test_approval_of_an_article_with_a_future_go_live_time_schedules_it(
 
 
 def test_the_workflow_covers_the_whole_tree(news_index):
-    from django.contrib.auth.models import Group
-
     task = news_index.get_workflow().tasks.get().specific
     assert news_index.get_workflow().name == WORKFLOW_NAME
     assert list(task.groups.all()) == [Group.objects.get(name=FINAL_EDITORS)]
