@@ -21,9 +21,12 @@ INSTALLED_APPS = [
     "home",
     "news",
     "sitewide",
+    "search",
+    "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    "wagtail.api.v2",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -35,11 +38,13 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -90,6 +95,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The search index uses PostgreSQL's full-text fields (SearchVectorField, GIN indexes).
+    INSTALLED_APPS.append("django.contrib.postgres")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -129,7 +138,7 @@ WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.backend",
         "SEARCH_CONFIG": "dutch",
     }
 }
