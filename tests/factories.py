@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from home.models import StandardPage
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
 
 
@@ -52,3 +53,12 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             self.related_links.set([ArticleRelatedLink(related_page=page) for page in extracted])
             if create:
                 self.save()
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Pagina {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
+    intro = "Wat u op deze pagina vindt. Een tweede zin."
