@@ -1,5 +1,8 @@
 """The articles endpoint: only visible articles (live, public, not expired), newest first."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -19,6 +22,17 @@ from api.fields import (
 )
 from news.models import ArticlePage, ArticlePageTag
 from search.query import clean_query, searchable_articles
+from sitewide.mixins import absolute_url
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's `?field=value` filters, with a 400 instead of a 500 for a value the field cannot hold."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError) as error:
+            raise BadRequestError("field filter error: a value is not valid for its field") from error
 
 
 class TagFilter(BaseFilterBackend):
@@ -28,6 +42,8 @@ class TagFilter(BaseFilterBackend):
         slug = request.GET.get("tag")
         if slug is None:
             return queryset
+        if not slug.isprintable():
+            raise BadRequestError("tag must be the slug of a tag")
         # A filter on ids, so that it can be combined with ?search=.
         tagged = ArticlePageTag.objects.filter(tag__slug=slug).values("content_object_id")
         return queryset.filter(pk__in=tagged)
@@ -63,7 +79,7 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
     # Public data only: nobody is recognised, so a logged-in editor sees exactly what a partner sees.
     authentication_classes = []
     permission_classes = [AllowAny]
-    filter_backends = [FieldsFilter, TagFilter, OrderingFilter, SearchFilter]
+    filter_backends = [CheckedFieldsFilter, TagFilter, OrderingFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["tag"])
     find_query_parameters = PagesAPIViewSet.find_query_parameters
 
@@ -123,6 +139,30 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         return self.get_base_queryset()
+
+    def find_object(self, queryset, request):
+        raw = request.GET.get("id")
+        if raw is not None and not (raw.isascii() and raw.isdigit()):
+            raise BadRequestError("id must be a positive integer")
+        if not request.GET.get("html_path", "").isprintable():
+            return None
+        return super().find_object(queryset, request)
+
+    def find_view(self, request):
+        """Redirect to the detail on the host the partner used (Wagtail's own uses the Site record)."""
+        try:
+            article = self.find_object(self.get_queryset(), request)
+        except ArticlePage.DoesNotExist:
+            article = None
+        if article is None:
+            raise Http404("not found")
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        url = absolute_url(
+            request, request.wagtailapi_router.get_object_detail_urlpath(self.model, article.pk)
+        )
+        return redirect(f"{url}?{query.urlencode()}" if query else url)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -141,12 +141,12 @@ def contact_page() -> dict:
         "body": [
             _section(
                 "Redactie",
-                f'<p>E-mail: <a href="mailto:{EMAIL}">{EMAIL}</a><br/>Telefoon: {PHONE} (werkdagen '
+                f'<p>E-mail: <a href="mailto:{EMAIL}">{EMAIL}</a></p><p>Telefoon: {PHONE} (werkdagen '
                 "van 9.00 tot 17.00 uur)</p><p>We beantwoorden e-mail binnen 3 werkdagen.</p>",
             ),
             _section(
                 "Postadres",
-                "<p>Nieuwsroom Sociaal Domein<br/>Postbus 1234<br/>3500 AB Utrecht</p>",
+                "<p>Nieuwsroom Sociaal Domein, Postbus 1234, 3500 AB Utrecht</p>",
             ),
             _section(
                 "Pers",

@@ -21,8 +21,8 @@ class FeedSource:
 
 
 class ArticleFeed(Feed):
-    """The latest visible articles: escaped title and teaser, tags as categories, a guid that survives
-    slug and domain changes (the page's translation key, a UUID)."""
+    """The latest visible articles: title, teaser, publication date, tags as categories and a guid that
+    survives slug and domain changes (the page's translation key, a UUID)."""
 
     feed_type = Rss201rev2Feed
     language = "nl"
@@ -56,9 +56,11 @@ class ArticleFeed(Feed):
     subtitle = description
 
     def item_title(self, item):
-        return escape(item.title)
+        # Plain text, as feed readers (and feedparser) read an RSS/Atom title.
+        return item.title
 
     def item_description(self, item):
+        # A description is HTML: the plain-text teaser is escaped into it.
         return escape(item.teaser)
 
     def item_link(self, item):
