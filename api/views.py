@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
@@ -72,6 +73,18 @@ class SearchFilter(BaseFilterBackend):
             raise BadRequestError(f"cannot order by '{error.field_name}' while searching") from error
 
 
+class ArticlePagination(WagtailPagination):
+    """Wagtail's limit/offset pagination; an offset too large for the database is a 400, not a 500."""
+
+    max_offset = 1_000_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isascii() and offset.isdigit() and int(offset) > self.max_offset:
+            raise BadRequestError(f"offset cannot be higher than {self.max_offset}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ArticlesAPIViewSet(PagesAPIViewSet):
     name = "articles"
     model = ArticlePage
@@ -80,6 +93,7 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
     authentication_classes = []
     permission_classes = [AllowAny]
     filter_backends = [CheckedFieldsFilter, TagFilter, OrderingFilter, SearchFilter]
+    pagination_class = ArticlePagination
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["tag"])
     find_query_parameters = PagesAPIViewSet.find_query_parameters
 

@@ -13,7 +13,7 @@ from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 SQLITE_COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
 
 
-def SearchBackend(params):  # noqa: N802 (Wagtail looks up this name)
+def SearchBackend(params):  # the name Wagtail looks up
     backend = DatabaseSearchBackend(params)
     if connection.vendor != "sqlite" or backend.__class__.__name__ != "SQLiteSearchBackend":
         return backend

@@ -220,6 +220,7 @@ def test_find_by_address_redirects_to_the_detail(client, news_index, hidden):
         (LIST, {"tag": "\x00"}, 400),
         (LIST, {"order": "onzin"}, 400),
         (LIST, {"offset": "-1"}, 400),
+        (LIST, {"offset": "99999999999999999999"}, 400),
         (LIST, {"type": "wagtailcore.Page"}, 400),
         (LIST, {"child_of": "1"}, 400),
         (f"{LIST}abc/", {}, 404),
