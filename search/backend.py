@@ -7,7 +7,7 @@ is an FTS5 syntax error: such quotes are dropped (the tokenizer ignores them any
 """
 
 from django.db import connection
-from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
 # FTS5 columns of Wagtail's index table, in order: autocomplete, body, title.
 SQLITE_COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
