@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v2/", include("api.urls")),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("blijf-op-de-hoogte/", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

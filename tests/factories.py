@@ -2,12 +2,16 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from home.models import StandardPage
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
+from newsletter.forms import CONSENT_TEXT
+from newsletter.models import Subscriber
 
 
 class ImageFactory(factory.django.DjangoModelFactory):
@@ -62,3 +66,20 @@ class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Pagina {n}")
     slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
     intro = "Wat u op deze pagina vindt. Een tweede zin."
+
+
+def tag(name: str) -> Tag:
+    return Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+
+
+def make_subscriber(email, *, confirmed=True, topics=(), **fields) -> Subscriber:
+    subscriber = Subscriber.objects.create(
+        email=email,
+        status=Subscriber.Status.CONFIRMED if confirmed else Subscriber.Status.PENDING,
+        confirmed_at=timezone.now() if confirmed else None,
+        consent_text=str(CONSENT_TEXT),
+        all_news=not topics,
+        **fields,
+    )
+    subscriber.topics.set([tag(name) for name in topics])
+    return subscriber

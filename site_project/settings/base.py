@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "sitewide",
     "search",
     "api",
+    "newsletter",
+    "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,8 +99,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The search index uses PostgreSQL's full-text fields (SearchVectorField, GIN indexes).
-    INSTALLED_APPS.append("django.contrib.postgres")
+    INSTALLED_APPS.append("django.contrib.postgres")  # Wagtail's full-text search index on PostgreSQL
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,3 +152,32 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "news.tags.parse_tags"
 WAGTAIL_TAG_SPACES_ALLOWED = True
+
+# Background tasks. Two task frameworks share the TASKS setting: Wagtail 8.0 and modelsearch use the
+# django_tasks backport (alias "default"; it runs their small jobs, such as reference index updates,
+# immediately), while django-tasks-db 0.13 on Django 6 implements Django's built-in `django.tasks`, so
+# the project's own tasks (`django.tasks.task(backend="background")`, e.g. the newsletter) use the
+# "background" alias: immediate in development and tests, `django_tasks_db.DatabaseBackend` with
+# `manage.py db_worker --backend background` in production (see production.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": os.environ.get(
+            "BACKGROUND_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        ),
+    },
+}
+
+# Email (Django 6.1 MAILERS). Development writes every message to var/mail/ and prints it (dev.py);
+# tests use locmem; production sends through SMTP configured from the environment (production.py).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nieuwsroom <nieuws@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# The visitor's address for rate limits: REMOTE_ADDR unless the site runs behind a proxy that is trusted
+# to set CLIENT_IP_HEADER (e.g. "X-Forwarded-For"); TRUSTED_PROXY_COUNT proxies append to that header.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# "Blijf op de hoogte": links in emails point here (the public site, without trailing slash).
+NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")

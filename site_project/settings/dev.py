@@ -7,3 +7,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 # load_demo creates this account so a fresh checkout can log in; never in production.
 DEMO_ADMIN_ACCOUNT = {"username": "admin", "password": "nieuwsroom-demo"}
+
+# Emails are not sent: each one is written to var/mail/ as an .eml file and summarised in the console.
+MAILERS = {
+    "default": {
+        "BACKEND": "newsletter.mail_backends.DevelopmentEmailBackend",
+        "OPTIONS": {"directory": BASE_DIR / "var" / "mail"},
+    }
+}

@@ -1,0 +1,273 @@
+"""nieuwsroom benchmark: the site as in production (gunicorn, production settings, whitenoise) under wrk.
+
+    python bench/run.py [--articles 1000] [--tags 200] [--duration 10] [--database-url URL] [--redis-url URL]
+
+Prints one table per mode (page cache off, page cache on) with req/s and p50/p99 latency at concurrency 1
+and 8, errors, the share of the static file's req/s, and SQL queries per page; then the scale ratios
+against a 100-article data set, and the workers' memory. Writes everything to bench-results/*.json.
+Timings belong here, never in tests.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+PYTHON = sys.executable
+SCALE_PAGES = ["index", "index_last", "tag", "article"]
+
+
+def env_for(args, articles: int, page_cache: bool) -> dict:
+    db = args.database_url or f"sqlite:///{RESULTS / f'bench-{articles}.sqlite3'}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+        "DATABASE_URL": db,
+        "SECRET_KEY": "benchmark-only-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "MEDIA_ROOT": str(RESULTS / f"media-{articles}"),
+        "SERVE_MEDIA": "true",
+        "PAGE_CACHE": "true" if page_cache else "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    return env
+
+
+def run(cmd, env, **kwargs):
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)  # noqa: S603 - our own commands
+
+
+def prepare(args, articles: int) -> None:
+    env = env_for(args, articles, page_cache=False)
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PYTHON, "bench/generate.py", "--articles", str(articles), "--tags", str(args.tags)], env)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+
+
+def static_url() -> str:
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def urls(articles: int, tags: int) -> dict[str, str]:
+    last = (articles + 11) // 12
+    return {
+        "home": "/",
+        "index": "/nieuws/",
+        "index_last": f"/nieuws/?page={last}",
+        "tag": "/nieuws/tag/onderwerp-7/",
+        "article": f"/nieuws/artikel-{articles // 2}/",
+        "search": "/zoeken/?q=samenwerking",
+        "feed": "/nieuws/feed/",
+        "static": static_url(),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env, workers: int, threads: int):
+        self.port = free_port()
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "site_project.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--worker-class",
+                "gthread",
+                "--log-level",
+                "warning",
+                "--max-requests",
+                "0",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=5)  # noqa: S310 - loopback only
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def worker_rss_mb(self) -> list[float]:
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        sizes = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        return sorted(round(s, 1) for s in sizes)
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def wrk(url: str, connections: int, duration: int) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(min(connections, 2)),
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M)}
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": latency.get("50"),
+        "p99_ms": latency.get("99"),
+        "errors": errors,
+    }
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 2)
+
+
+def measure(server: Server, pages: dict, duration: int) -> dict:
+    results = {}
+    for name, path in pages.items():
+        try:
+            for _ in range(3):
+                urllib.request.urlopen(server.base + path, timeout=30)  # noqa: S310 - warm renditions and caches
+        except urllib.error.HTTPError as error:
+            print(f"skipping {name} ({path}): HTTP {error.code}")
+            continue
+        results[name] = {f"c{c}": wrk(server.base + path, c, duration) for c in (1, 8)}
+    return results
+
+
+def query_counts(args, articles: int, pages: dict) -> dict:
+    env = env_for(args, articles, page_cache=False)
+    out = run([PYTHON, "bench/queries.py", json.dumps(pages)], env, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def table(title: str, results: dict, queries: dict) -> str:
+    static = {c: results["static"][c]["rps"] for c in ("c1", "c8")}
+    lines = [
+        title,
+        f"{'page':<11} {'req/s c1':>9} {'p50':>7} {'p99':>7} {'req/s c8':>9} {'p50':>7} {'p99':>7} "
+        f"{'errors':>6} {'%static c1':>10} {'%static c8':>10} {'queries':>7}",
+    ]
+    for name, r in results.items():
+        c1, c8 = r["c1"], r["c8"]
+        q = queries.get(name, {}).get("queries", 0) if name != "static" else 0
+        lines.append(
+            f"{name:<11} {c1['rps']:>9.1f} {c1['p50_ms']:>7} {c1['p99_ms']:>7} {c8['rps']:>9.1f} "
+            f"{c8['p50_ms']:>7} {c8['p99_ms']:>7} {c1['errors'] + c8['errors']:>6} "
+            f"{100 * c1['rps'] / static['c1']:>9.1f}% {100 * c8['rps'] / static['c8']:>9.1f}% {q:>7}"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--tags", type=int, default=200)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--baseline", type=int, default=100, help="articles in the data set for scale ratios")
+    parser.add_argument("--database-url", help="default: a SQLite file per data set size in bench-results/")
+    parser.add_argument("--redis-url", help="cache in Redis instead of each process's memory")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk not found: install it with `apt-get install wrk` (Debian/Ubuntu).")
+    if args.database_url and args.baseline:
+        print("Note: with --database-url the scale baseline is skipped (it needs a second database).")
+        args.baseline = 0
+    RESULTS.mkdir(exist_ok=True)
+
+    report = {"articles": args.articles, "tags": args.tags, "duration_s": args.duration, "modes": {}}
+    prepare(args, args.articles)
+    pages = urls(args.articles, args.tags)
+    queries = query_counts(args, args.articles, pages)
+    report["queries"] = queries
+    output = []
+    for mode, cached in (("uncached", False), ("cached", True)):
+        server = Server(env_for(args, args.articles, cached), args.workers, args.threads)
+        try:
+            rss = {"start": server.worker_rss_mb()}
+            results = measure(server, pages, args.duration)
+            rss["after_run_1"] = server.worker_rss_mb()
+            if not cached:
+                measure(server, pages, max(2, args.duration // 2))
+                rss["after_run_2"] = server.worker_rss_mb()
+        finally:
+            server.stop()
+        report["modes"][mode] = {"results": results, "worker_rss_mb": rss}
+        output.append(
+            table(
+                f"\n{args.articles} articles, {args.tags} tags, page cache {mode.upper()}", results, queries
+            )
+        )
+        output.append(f"worker RSS (MB): {rss}")
+
+    if args.baseline:
+        prepare(args, args.baseline)
+        base_pages = {k: v for k, v in urls(args.baseline, args.tags).items() if k in SCALE_PAGES}
+        server = Server(env_for(args, args.baseline, False), args.workers, args.threads)
+        try:
+            base = measure(server, base_pages, args.duration)
+        finally:
+            server.stop()
+        big = report["modes"]["uncached"]["results"]
+        ratios = {k: round(big[k]["c1"]["p50_ms"] / base[k]["c1"]["p50_ms"], 2) for k in SCALE_PAGES}
+        report["scale"] = {"baseline_articles": args.baseline, "baseline": base, "p50_ratio": ratios}
+        output.append(
+            f"\nScale: p50 at c1 with {args.articles} vs {args.baseline} articles (uncached): {ratios}"
+        )
+
+    print("\n".join(output))
+    target = RESULTS / f"bench-{args.articles}.json"
+    target.write_text(json.dumps(report, indent=2))
+    print(f"\nFigures written to {target}")
+
+
+if __name__ == "__main__":
+    main()
