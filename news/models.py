@@ -38,9 +38,11 @@ def paginate(request, queryset, per_page):
         raise Http404(_("Deze pagina bestaat niet."))
     paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
     try:
-        return paginator.page(int(raw))
+        page = paginator.page(int(raw))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404(_("Deze pagina bestaat niet.")) from exc
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
 
 
 def make_teaser(text: str, limit: int = 240) -> str:
