@@ -2,9 +2,11 @@ from django.db import models
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
+from home.blocks import StandardPageBodyBlock
 from news.models import ArticlePage, NewsIndexPage
 from sitewide.mixins import SitePageMixin
 from sitewide.panels import SETTINGS_PANELS
@@ -60,3 +62,36 @@ class HomePage(SitePageMixin, Page):
         context["latest_articles"] = articles[:LATEST_COUNT]
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context
+
+
+class StandardPage(SitePageMixin, Page):
+    """A plain page such as Toegankelijkheid, Privacy or Contact."""
+
+    intro = models.TextField(
+        _("inleiding"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "Optioneel: één of twee zinnen zonder opmaak boven de tekst. "
+            "Ook de omschrijving in zoekmachines als die niet apart is ingevuld."
+        ),
+    )
+    body = StreamField(
+        StandardPageBodyBlock(),
+        blank=True,
+        verbose_name=_("inhoud"),
+        help_text=_("Alinea's, secties met tussenkop en afbeeldingen."),
+    )
+
+    content_panels = [*Page.content_panels, "intro", "body"]
+    settings_panels = SETTINGS_PANELS
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standaardpagina")
+        verbose_name_plural = _("standaardpagina's")

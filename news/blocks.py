@@ -45,6 +45,10 @@ class PersonChooserBlock(SnippetChooserBlock):
 
         return [resolve(value) for value in values]
 
+    def get_searchable_content(self, value):
+        """Search finds an article by the name and role of the people it quotes."""
+        return [value.name, value.role] if value else []
+
 
 class QuoteValue(blocks.StructValue):
     """The speaker comes from the chosen person (their current name and role) or from the typed text."""

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -19,9 +20,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from news.blocks import ArticleBodyBlock
+from news.feeds import ArticleAtomFeed, ArticleFeed
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.tags import NormalisedTaggableManager
-from sitewide.mixins import PublicPageQuerySet, SitePageMixin
+from sitewide.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
+from sitewide.models import SiteSettings
 from sitewide.panels import SETTINGS_PANELS
 
 ARTICLES_PER_PAGE = 12
@@ -37,9 +40,11 @@ def paginate(request, queryset, per_page):
         raise Http404(_("Deze pagina bestaat niet."))
     paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
     try:
-        return paginator.page(int(raw))
+        page = paginator.page(int(raw))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404(_("Deze pagina bestaat niet.")) from exc
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
 
 
 def make_teaser(text: str, limit: int = 240) -> str:
@@ -152,7 +157,31 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     def tag_view(self, request, tag):
         tag = get_object_or_404(Tag, slug=tag)
         articles = paginate(request, self.articles().with_tag(tag), ARTICLES_PER_PAGE)
-        return self.render(request, context_overrides={"articles": articles, "tag": tag})
+        url = self.get_url(request) + self.reverse_subpage("tag_view", args=[tag.slug])
+        context = {
+            "articles": articles,
+            "tag": tag,
+            "meta_title": _("Nieuws over %(tag)s") % {"tag": tag.name},
+            "meta_description": _("Alle artikelen over %(tag)s, het nieuwste eerst.") % {"tag": tag.name},
+            "canonical_url": absolute_url(request, url),
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("feed/", name="feed")
+    def feed_view(self, request):
+        return ArticleFeed()(request, index=self)
+
+    @path("atom/", name="atom")
+    def atom_view(self, request):
+        return ArticleAtomFeed()(request, index=self)
+
+    @path("tag/<str:tag>/feed/", name="tag_feed")
+    def tag_feed_view(self, request, tag):
+        return ArticleFeed()(request, index=self, tag=get_object_or_404(Tag, slug=tag))
+
+    @path("tag/<str:tag>/atom/", name="tag_atom")
+    def tag_atom_view(self, request, tag):
+        return ArticleAtomFeed()(request, index=self, tag=get_object_or_404(Tag, slug=tag))
 
 
 class ArticlePage(SitePageMixin, Page):
@@ -249,6 +278,7 @@ class ArticlePage(SitePageMixin, Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
     template = "pages/article_page.html"
+    og_type = "article"
 
     class Meta:
         verbose_name = _("artikel")
@@ -269,6 +299,45 @@ class ArticlePage(SitePageMixin, Page):
     def teaser(self):
         """The intro's first one or two sentences, for cards, feeds and emails."""
         return make_teaser(self.intro)
+
+    @property
+    def published_at(self):
+        """The article date as a moment: the first publication time if that was on the date, else midnight."""
+        first = self.first_published_at
+        if first is not None and timezone.localdate(first) == self.date:
+            return timezone.localtime(first)
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
+
+    def get_structured_data(self, request, share_image=None):
+        """schema.org NewsArticle; the organisation is both author and publisher."""
+        organisation = {
+            "@type": "Organization",
+            "name": SiteSettings.for_request(request).organisation_name,
+            "url": absolute_url(request, "/"),
+        }
+        published = self.published_at
+        modified = (
+            max(timezone.localtime(self.last_published_at), published)
+            if self.last_published_at
+            else published
+        )
+        url = self.get_canonical_url(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": shorten(self.get_meta_title(), 110),
+            "description": self.get_meta_description(),
+            "datePublished": published.isoformat(),
+            "dateModified": modified.isoformat(),
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "inLanguage": "nl",
+            "author": organisation,
+            "publisher": organisation,
+        }
+        if share_image:
+            data["image"] = [share_image["url"]]
+        return data
 
     def related_articles(self, tags=None):
         """The editor's choices in their order, filled up to three by shared tags (newest first on ties)."""

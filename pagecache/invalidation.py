@@ -17,6 +17,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from news.models import ARTICLES_PER_PAGE, RELATED_LIMIT, ArticlePage, ArticlePageTag, NewsIndexPage
 from pagecache import store
+from pagecache.tasks import purge_all_when_cache_is_back
 
 
 class Purge:
@@ -36,7 +37,13 @@ class Purge:
 
     def commit(self):
         paths, urls = set(self.paths), set(self.urls)
-        transaction.on_commit(lambda: (store.purge(paths), purge_urls_from_cache(urls)))
+
+        def purge():
+            if not store.purge(paths):
+                purge_all_when_cache_is_back.enqueue()
+            purge_urls_from_cache(urls)
+
+        transaction.on_commit(purge)
 
 
 def _feeds(index, tag_slug=None) -> list[str]:
@@ -107,7 +114,13 @@ def purge_site() -> None:
     for page in Page.objects.live().public().specific(defer=True).iterator():
         purge.add(page)
     urls = set(purge.urls)
-    transaction.on_commit(lambda: (store.purge_all(), purge_urls_from_cache(urls)))
+
+    def purge_everything():
+        if not store.purge_all():
+            purge_all_when_cache_is_back.enqueue()
+        purge_urls_from_cache(urls)
+
+    transaction.on_commit(purge_everything)
 
 
 def purge_referrers(obj) -> None:

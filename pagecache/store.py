@@ -50,13 +50,13 @@ def store(site_id: int, path: str, response, started: float) -> None:
     cache().set(ENTRY.format(_id(site_id, path)), entry, ENTRY_TIMEOUT)
 
 
-def purge(site_paths) -> None:
-    """Mark (site id, path) pairs as changed from now on."""
+def purge(site_paths) -> bool:
+    """Mark (site id, path) pairs as changed from now on; False if the cache could not store that."""
     now = time.time()
-    cache().set_many(
-        {PURGED.format(_id(site_id, path)): now for site_id, path in site_paths}, PURGE_MARK_TIMEOUT
-    )
+    marks = {PURGED.format(_id(site_id, path)): now for site_id, path in site_paths}
+    return not cache().set_many(marks, PURGE_MARK_TIMEOUT)
 
 
-def purge_all() -> None:
-    cache().set(PURGED_ALL, time.time(), PURGE_MARK_TIMEOUT)
+def purge_all() -> bool:
+    """Mark the whole site as changed from now on; False if the cache could not store that."""
+    return cache().set(PURGED_ALL, time.time(), PURGE_MARK_TIMEOUT) is not False

@@ -1,8 +1,25 @@
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from sitewide.blocks import SocialLinkBlock
+
+FOOTER_PAGE_FIELDS = ("accessibility_page", "privacy_page", "contact_page")
+
+
+def _footer_page(verbose_name, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
 
 
 @register_setting(icon="cog")
@@ -27,10 +44,45 @@ class SiteSettings(BaseSiteSetting):
         ),
         help_text=_("Eén of twee zinnen die uitnodigen om op de hoogte te blijven."),
     )
+    contact_email = models.EmailField(
+        _("e-mailadres"),
+        blank=True,
+        help_text=_("Algemeen e-mailadres voor vragen van bezoekers; staat in de footer."),
+    )
+    contact_phone = models.CharField(
+        _("telefoonnummer"),
+        max_length=40,
+        blank=True,
+        help_text=_("Zoals het er moet staan, bijvoorbeeld ‘030 123 45 67’."),
+    )
+    contact_address = models.TextField(
+        _("postadres"),
+        blank=True,
+        help_text=_("Elke regel van het adres op een eigen regel."),
+    )
+    accessibility_page = _footer_page(
+        _("pagina toegankelijkheid"),
+        _("De toegankelijkheidsverklaring; verplicht voor overheidssites. Link staat in de footer."),
+    )
+    privacy_page = _footer_page(_("pagina privacy"), _("De privacyverklaring. Link staat in de footer."))
+    contact_page = _footer_page(_("pagina contact"), _("De contactpagina. Link staat in de footer."))
+    social_links = StreamField(
+        [("profile", SocialLinkBlock())],
+        blank=True,
+        verbose_name=_("sociale media"),
+        help_text=_("Profielen van de organisatie, in de volgorde waarin ze in de footer staan."),
+    )
 
     panels = [
         "organisation_name",
         MultiFieldPanel(["newsletter_heading", "newsletter_text"], heading=_("Blijf op de hoogte")),
+        MultiFieldPanel(["contact_email", "contact_phone", "contact_address"], heading=_("Contactgegevens")),
+        MultiFieldPanel(
+            [PageChooserPanel(name) for name in FOOTER_PAGE_FIELDS],
+            heading=_("Links in de footer"),
+            help_text=_("Alleen gepubliceerde, openbare pagina's verschijnen in de footer."),
+        ),
+        FieldPanel("social_links"),
     ]
 
     class Meta:
@@ -52,5 +104,19 @@ class SiteSettings(BaseSiteSetting):
         return instance
 
     def save(self, *args, **kwargs):
+        from sitewide.navigation import clear_footer_cache
+
         super().save(*args, **kwargs)
         cache.delete(self.cache_key(self.site_id))
+        clear_footer_cache(self.site_id)
+
+    @property
+    def footer_page_ids(self) -> list:
+        return [getattr(self, f"{name}_id") for name in FOOTER_PAGE_FIELDS]
+
+    @property
+    def phone_href(self) -> str:
+        """The phone number as a tel: link target: digits and a leading plus only."""
+        number = self.contact_phone.strip()
+        digits = "".join(ch for ch in number if ch.isdigit())
+        return f"tel:{'+' if number.startswith('+') else ''}{digits}" if digits else ""

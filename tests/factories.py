@@ -8,6 +8,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from home.models import StandardPage
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
 from newsletter.forms import CONSENT_TEXT
 from newsletter.models import Subscriber
@@ -56,6 +57,15 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             self.related_links.set([ArticleRelatedLink(related_page=page) for page in extracted])
             if create:
                 self.save()
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Pagina {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.title))
+    intro = "Wat u op deze pagina vindt. Een tweede zin."
 
 
 def tag(name: str) -> Tag:

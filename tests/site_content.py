@@ -4,11 +4,19 @@ import datetime
 
 import time_machine
 from django.utils import timezone
+from wagtail.models import Site
 
 from news.models import ArticleRelatedLink
 from news.people import Person
 from newsletter import tokens
-from tests.factories import ArticlePageFactory, ImageFactory, NewsIndexPageFactory, make_subscriber
+from sitewide.models import SiteSettings
+from tests.factories import (
+    ArticlePageFactory,
+    ImageFactory,
+    NewsIndexPageFactory,
+    StandardPageFactory,
+    make_subscriber,
+)
 from tests.newsletter.conftest import SIGNUP_URL, signup_data
 
 FULL_BODY = [
@@ -29,6 +37,50 @@ FULL_BODY = [
     ),
     ("quote", {"text": "Samen sterker.", "name": "Els Bos", "role": ""}),
 ]
+
+
+STATEMENT_BODY = [
+    ("paragraph", "<p>Wij willen dat <b>iedereen</b> deze website kan gebruiken.</p>"),
+    (
+        "section",
+        {
+            "heading": "Wat nog niet goed is",
+            "content": [
+                ("paragraph", "<ul><li>Sommige oude afbeeldingen hebben een te algemene tekst.</li></ul>"),
+                (
+                    "paragraph",
+                    "<p>Meld een probleem via <a href='mailto:toegankelijkheid@voorbeeld.example'>e-mail</a>.</p>",
+                ),
+            ],
+        },
+    ),
+]
+
+
+def build_footer(home) -> dict[str, str]:
+    """Standard pages for the footer, and site settings that show every part of the footer."""
+    statement = StandardPageFactory(
+        parent=home,
+        title="Toegankelijkheid",
+        slug="toegankelijkheid",
+        intro="Hoe toegankelijk deze website is.",
+        body=STATEMENT_BODY,
+    )
+    privacy = StandardPageFactory(parent=home, title="Privacy", slug="privacy", intro="Wij volgen u niet.")
+    contact = StandardPageFactory(parent=home, title="Contact", slug="contact", intro="Zo bereikt u ons.")
+    StandardPageFactory(parent=contact, title="Pers", slug="pers", intro="Voor journalisten.")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.accessibility_page, settings.privacy_page, settings.contact_page = statement, privacy, contact
+    settings.contact_email = "redactie@voorbeeld.example"
+    settings.contact_phone = "030 123 45 67"
+    settings.contact_address = "Postbus 1\n3500 AA Utrecht"
+    settings.social_links = [("profile", {"network": "mastodon", "url": "https://social.example/@nieuws"})]
+    settings.save()
+    return {
+        "standard_page": statement.url,
+        "standard_page_plain": privacy.url,
+        "standard_page_nested": "/contact/pers/",
+    }
 
 
 # Page states that are not a 200; every other state in build_public_site() is.
@@ -89,7 +141,14 @@ def build_public_site(home) -> dict[str, str]:
     ArticlePageFactory(parent=index, title="Concept", tags=["nog leeg"], live=False)
     pending = make_subscriber("wacht@example.nl", confirmed=False)
     confirmed = make_subscriber("vast@example.nl")
+    footer_pages = build_footer(home)
     return {
+        **footer_pages,
+        "search_form": "/zoeken/",
+        "search_results": "/zoeken/?q=samenwerking",
+        "search_results_page_2": "/zoeken/?q=bericht&page=2",
+        "search_no_results": "/zoeken/?q=bestaatniet",
+        "search_odd_query": "/zoeken/?q=%3Cscript%3E%00" + "x" * 300,
         "home": "/",
         "news_index": "/nieuws/",
         "news_index_page_2": "/nieuws/?page=2",

@@ -50,7 +50,7 @@ MAILERS = {
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sitewide.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

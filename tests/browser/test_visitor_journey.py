@@ -54,8 +54,9 @@ def test_keyboard_only_reaches_skip_link_main_and_every_link(page, site_url, hom
     every_link = page.evaluate(
         "() => [...document.querySelectorAll('a[href]')].map(a => a.href + '|' + a.textContent.trim())"
     )
+    controls = page.evaluate("() => document.querySelectorAll('input, button, select, textarea').length")
     reached = []
-    for _ in range(len(every_link) + 5):
+    for _ in range(len(every_link) + controls + 5):
         page.keyboard.press("Tab")
         reached.append(
             page.evaluate(

@@ -115,3 +115,27 @@ def test_drafts_private_and_expired_articles_are_never_listed(client, home, news
         assert "Zichtbaar" in body
         for hidden in ["Concept", "Verlopen", "Besloten"]:
             assert hidden not in body, (url, hidden)
+
+
+def test_page_links_centre_on_the_current_page(client, news_index):
+    for n in range(12 * 9):
+        ArticlePageFactory(
+            parent=news_index,
+            title=f"Bericht {n}",
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        )
+    soup = BeautifulSoup(client.get("/nieuws/?page=6").content, "html.parser")
+
+    numbers = [item.get_text(" ", strip=True) for item in soup.select("nav.pagination li")]
+    assert numbers == [
+        "Vorige pagina",
+        "Pagina 1",
+        "…",
+        "Pagina 4",
+        "Pagina 5",
+        "Pagina 6",
+        "Pagina 7",
+        "Pagina 8",
+        "Pagina 9",
+        "Volgende pagina",
+    ]

@@ -1,8 +1,10 @@
 from io import StringIO
 
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from home.models import StandardPage
 from news.models import ArticlePage
 
 
@@ -35,3 +37,46 @@ def test_load_demo_creates_no_account_outside_dev(db, settings):
 
     assert not get_user_model().objects.exists()
     assert "wachtwoord" not in out.getvalue()
+
+
+def test_load_demo_adds_the_standard_pages_and_wires_the_footer(db, client):
+    call_command("load_demo", stdout=StringIO())
+    statement = StandardPage.objects.get(slug="toegankelijkheid")
+    statement.intro = "Door de redactie aangepast."
+    statement.save_revision().publish()
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "0 nieuw" in out.getvalue()
+    assert sorted(StandardPage.objects.live().values_list("slug", flat=True)) == [
+        "contact",
+        "privacy",
+        "toegankelijkheid",
+    ]
+    assert StandardPage.objects.get(slug="toegankelijkheid").intro == "Door de redactie aangepast."
+    text = (
+        BeautifulSoup(client.get("/toegankelijkheid/").content, "html.parser").select_one("main").get_text()
+    )
+    for required in [
+        "voldoet gedeeltelijk",
+        "2.1, niveau AA",
+        "Wat nog niet goed is",
+        "opgesteld op",
+        "5 werkdagen",
+        "Nationale ombudsman",
+    ]:
+        assert required in text
+    footer = BeautifulSoup(client.get("/").content, "html.parser").select_one("footer")
+    assert [a["href"] for a in footer.select("nav a")] == ["/toegankelijkheid/", "/privacy/", "/contact/"]
+    assert footer.select_one('a[href^="mailto:"]')
+
+
+def test_the_demo_is_searchable_by_tag_after_load_demo(db, client):
+    call_command("load_demo", stdout=StringIO())
+
+    soup = BeautifulSoup(client.get("/zoeken/", {"q": "mens centraal"}).content, "html.parser")
+
+    assert "Tien jaar samenwerking: wat glansde en wat schuurde" in [
+        a.get_text() for a in soup.select(".search-results .card__title a")
+    ]

@@ -75,7 +75,8 @@ def test_publishing_refreshes_every_page_that_shows_the_article(
 ):
     article = site["changing"]
     affected = ["/", "/nieuws/", "/nieuws/?page=2", "/nieuws/tag/zorg/", "/nieuws/tag/jeugd/", article.url]
-    affected += [site["by_tag"].url, site["chooser"].url]
+    affected += [site["by_tag"].url, site["chooser"].url, "/sitemap.xml"]
+    affected += ["/nieuws/feed/", "/nieuws/atom/", "/nieuws/tag/zorg/feed/", "/nieuws/tag/jeugd/atom/"]
     for url in [*affected, site["unrelated"].url]:
         assert get(client, url)[1] == "miss"
         assert get(client, url)[1] == "hit"

@@ -11,7 +11,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, get_edit_handler
 from wagtail.test.utils.form_data import streamfield
 
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 from news.blocks import ArticleBodyBlock
 from news.models import ArticlePage, NewsIndexPage
 from news.people import Person
@@ -43,7 +43,7 @@ def labels_and_help(panel) -> tuple[str, str]:
     return str(label), str(help_text)
 
 
-@pytest.mark.parametrize("model", [HomePage, NewsIndexPage, ArticlePage, SiteSettings, Person])
+@pytest.mark.parametrize("model", [HomePage, StandardPage, NewsIndexPage, ArticlePage, SiteSettings, Person])
 def test_every_field_has_a_dutch_label_and_a_help_text(model):
     with translation.override("nl"):
         handler = model.get_edit_handler() if hasattr(model, "get_edit_handler") else get_edit_handler(model)

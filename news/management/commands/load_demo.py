@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from home.demo import load_standard_pages
 from home.models import HomePage
 from news.importer import ImportFileError, Writer, read_file
 from news.models import ArticlePage, NewsIndexPage
@@ -19,7 +20,10 @@ HOME_INTRO = (
 
 
 class Command(BaseCommand):
-    help = "Zet de demosite neer: homepage, nieuwsoverzicht en demo-artikelen. Kan vaker draaien."
+    help = (
+        "Zet de demosite neer: homepage, nieuwsoverzicht, demo-artikelen en de pagina's "
+        "Toegankelijkheid, Privacy en Contact. Kan vaker draaien."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -31,9 +35,11 @@ class Command(BaseCommand):
                 raise CommandError("\n".join(error.problems)) from error
             counts = Writer(index, publish=True).write(specs)
             self.feature(home)
+            pages = load_standard_pages(home)
         self.stdout.write(
             f"Demo-inhoud: created {counts.created}, updated {counts.updated}, unchanged {counts.unchanged}"
         )
+        self.stdout.write(f"Standaardpagina's (toegankelijkheid, privacy, contact): {pages} nieuw")
         self.account()
         self.editorial_accounts()
 

@@ -1,0 +1,185 @@
+"""The articles endpoint: only visible articles (live, public, not expired), newest first."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.models import Site
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+
+from api.fields import (
+    AbsoluteDetailUrlField,
+    AbsoluteHtmlUrlField,
+    ArticleImageField,
+    StreamBodyField,
+    TagListField,
+)
+from news.models import ArticlePage, ArticlePageTag
+from search.query import clean_query, searchable_articles
+from sitewide.mixins import absolute_url
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's `?field=value` filters, with a 400 instead of a 500 for a value the field cannot hold."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError) as error:
+            raise BadRequestError("field filter error: a value is not valid for its field") from error
+
+
+class TagFilter(BaseFilterBackend):
+    """`?tag=<slug>`: articles with that tag, the same slug as in /nieuws/tag/<slug>/."""
+
+    def filter_queryset(self, request, queryset, view):
+        slug = request.GET.get("tag")
+        if slug is None:
+            return queryset
+        if not slug.isprintable():
+            raise BadRequestError("tag must be the slug of a tag")
+        # A filter on ids, so that it can be combined with ?search=.
+        tagged = ArticlePageTag.objects.filter(tag__slug=slug).values("content_object_id")
+        return queryset.filter(pk__in=tagged)
+
+
+class SearchFilter(BaseFilterBackend):
+    """`?search=` with the site search's cleaning (no NUL or control characters, at most 200 characters);
+    every word must match unless `search_operator=or`. Best match first unless `?order=` is given."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        query, _shortened = clean_query(request.GET["search"])
+        operator = request.GET.get("search_operator", "and")
+        if operator not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        if not query:
+            return queryset
+        if not any(ch.isalnum() for ch in query):
+            return queryset.none()
+        try:
+            return queryset.search(query, operator=operator, order_by_relevance="order" not in request.GET)
+        except FilterFieldError as error:
+            raise BadRequestError(f"cannot filter by '{error.field_name}' while searching") from error
+        except OrderByFieldError as error:
+            raise BadRequestError(f"cannot order by '{error.field_name}' while searching") from error
+
+
+class ArticlePagination(WagtailPagination):
+    """Wagtail's limit/offset pagination; an offset too large for the database is a 400, not a 500."""
+
+    max_offset = 1_000_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isascii() and offset.isdigit() and int(offset) > self.max_offset:
+            raise BadRequestError(f"offset cannot be higher than {self.max_offset}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class ArticlesAPIViewSet(PagesAPIViewSet):
+    name = "articles"
+    model = ArticlePage
+    renderer_classes = [JSONRenderer]
+    # Public data only: nobody is recognised, so a logged-in editor sees exactly what a partner sees.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    filter_backends = [CheckedFieldsFilter, TagFilter, OrderingFilter, SearchFilter]
+    pagination_class = ArticlePagination
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["tag"])
+    find_query_parameters = PagesAPIViewSet.find_query_parameters
+
+    body_fields = [
+        "id",
+        "title",
+        "date",
+        "teaser",
+        "intro",
+        APIField("image", serializer=ArticleImageField()),
+        APIField("tags", serializer=TagListField()),
+        APIField("body", serializer=StreamBodyField()),
+    ]
+    meta_fields = [
+        "type",
+        APIField("detail_url", serializer=AbsoluteDetailUrlField()),
+        APIField("html_url", serializer=AbsoluteHtmlUrlField()),
+        "slug",
+        "first_published_at",
+        "last_published_at",
+        "seo_title",
+        "search_description",
+    ]
+    listing_default_fields = [
+        "id",
+        "type",
+        "detail_url",
+        "html_url",
+        "slug",
+        "first_published_at",
+        "title",
+        "date",
+        "teaser",
+        "image",
+        "tags",
+    ]
+    nested_default_fields = ["id", "type", "detail_url", "title"]
+    detail_only_fields = ["body"]
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        return cls.get_available_fields(model)
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        return cls.listing_default_fields[:]
+
+    def get_base_queryset(self):
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return ArticlePage.objects.none()
+        articles = searchable_articles(site.root_page).order_by("-date", "-pk")
+        if self.action != "listing_view":
+            # One article: its body is shown, so do not defer it.
+            articles = articles.defer(None)
+        return articles
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+    def find_object(self, queryset, request):
+        raw = request.GET.get("id")
+        if raw is not None and not (raw.isascii() and raw.isdigit()):
+            raise BadRequestError("id must be a positive integer")
+        if not request.GET.get("html_path", "").isprintable():
+            return None
+        return super().find_object(queryset, request)
+
+    def find_view(self, request):
+        """Redirect to the detail on the host the partner used (Wagtail's own uses the Site record)."""
+        try:
+            article = self.find_object(self.get_queryset(), request)
+        except ArticlePage.DoesNotExist:
+            article = None
+        if article is None:
+            raise Http404("not found")
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        url = absolute_url(
+            request, request.wagtailapi_router.get_object_detail_urlpath(self.model, article.pk)
+        )
+        return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Partner sites may fetch this public, read-only data from the browser.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

@@ -1,0 +1,92 @@
+"""RSS 2.0 and Atom feeds of the news index and of each tag, served as sub-routes of the NewsIndexPage."""
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from sitewide.models import SiteSettings
+
+FEED_LENGTH = 20
+
+
+@dataclass
+class FeedSource:
+    index: object  # the NewsIndexPage
+    request: object
+    tag: Tag | None = None
+
+
+class ArticleFeed(Feed):
+    """The latest visible articles: title, teaser, publication date, tags as categories and a guid that
+    survives slug and domain changes (the page's translation key, a UUID)."""
+
+    feed_type = Rss201rev2Feed
+    language = "nl"
+
+    def get_object(self, request, index, tag=None):
+        return FeedSource(index=index, request=request, tag=tag)
+
+    def items(self, source):
+        articles = source.index.articles().prefetch_related(None).prefetch_related("tags")
+        if source.tag is not None:
+            articles = articles.with_tag(source.tag)
+        return articles[:FEED_LENGTH]
+
+    def title(self, source):
+        name = SiteSettings.for_request(source.request).organisation_name
+        if source.tag is not None:
+            return _("%(site)s: nieuws over %(tag)s") % {"site": name, "tag": source.tag.name}
+        return _("%(site)s: nieuws") % {"site": name}
+
+    def link(self, source):
+        url = source.index.get_url(source.request)
+        if source.tag is not None:
+            url += source.index.reverse_subpage("tag_view", args=[source.tag.slug])
+        return url
+
+    def description(self, source):
+        if source.tag is not None:
+            return _("De nieuwste artikelen met de tag ‘%(tag)s’.") % {"tag": source.tag.name}
+        return source.index.intro or _("De nieuwste artikelen.")
+
+    subtitle = description
+
+    def item_title(self, item):
+        # Plain text, as feed readers (and feedparser) read an RSS/Atom title.
+        return item.title
+
+    def item_description(self, item):
+        # A description is HTML: the plain-text teaser is escaped into it.
+        return escape(item.teaser)
+
+    def item_link(self, item):
+        return item.get_url(self._request)
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.published_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_author_name(self, item):
+        return SiteSettings.for_request(self._request).organisation_name
+
+    def get_feed(self, obj, request):
+        self._request = request
+        return super().get_feed(obj, request)
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,219 @@
+"""Site search at /zoeken/: what a visitor finds, in which order, and that odd input never breaks the page."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ArticlePageFactory, ImageFactory
+from tests.news.test_query_counts import count_queries
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: Dutch stemming and NUL handling are PostgreSQL full-text behaviour",
+)
+
+
+def search(client, query, **params):
+    response = client.get("/zoeken/", {"q": query, **params})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser"), response
+
+
+def result_titles(soup):
+    return [a.get_text() for a in soup.select(".search-results .card__title a")]
+
+
+@pytest.fixture
+def articles(news_index):
+    return {
+        "body": ArticlePageFactory(
+            parent=news_index,
+            title="Nieuw team in Zwolle",
+            body=[("paragraph", "<p>De wijkverpleging werkt voortaan samen met het wijkteam.</p>")],
+        ),
+        "tag": ArticlePageFactory(parent=news_index, title="Een steuntje in de rug", tags=["mantelzorg"]),
+        "quote": ArticlePageFactory(
+            parent=news_index,
+            title="Wethouders blikken terug",
+            body=[("quote", {"text": "Het werkt.", "name": "Fenna Hoekstra", "role": "wethouder"})],
+        ),
+    }
+
+
+def test_finds_articles_by_body_text_tag_and_quoted_name(client, articles):
+    assert result_titles(search(client, "wijkverpleging")[0]) == ["Nieuw team in Zwolle"]
+    assert result_titles(search(client, "mantelzorg")[0]) == ["Een steuntje in de rug"]
+    assert result_titles(search(client, "Hoekstra")[0]) == ["Wethouders blikken terug"]
+
+
+def test_a_title_match_ranks_above_a_body_match(client, news_index):
+    ArticlePageFactory(
+        parent=news_index,
+        title="Nieuws uit de regio",
+        date=datetime.date(2025, 6, 1),
+        intro="Een budgetcoach helpt. De budgetcoach komt thuis. Elke budgetcoach is getraind.",
+        body=[("paragraph", "<p>Met een budgetcoach aan tafel; de budgetcoach luistert.</p>")],
+    )
+    ArticlePageFactory(parent=news_index, title="Budgetcoach voor elk gezin", date=datetime.date(2020, 1, 1))
+
+    assert result_titles(search(client, "budgetcoach")[0]) == [
+        "Budgetcoach voor elk gezin",
+        "Nieuws uit de regio",
+    ]
+
+
+def test_never_finds_drafts_private_expired_or_unpublished_changes(client, news_index):
+    ArticlePageFactory(
+        parent=news_index, title="Geheim concept", live=False, intro="Over de kwetsbaarheidstoets."
+    )
+    private = ArticlePageFactory(parent=news_index, title="Besloten", intro="Over de kwetsbaarheidstoets.")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="geheim")
+    ArticlePageFactory(
+        parent=news_index,
+        title="Verlopen",
+        intro="Over de kwetsbaarheidstoets.",
+        expire_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    live = ArticlePageFactory(parent=news_index, title="Openbaar bericht", intro="Een gewone inleiding.")
+    draft = live.get_latest_revision_as_object()
+    draft.intro = "Nu ook over de kwetsbaarheidstoets."
+    draft.save_revision()
+
+    soup, _ = search(client, "kwetsbaarheidstoets")
+
+    assert result_titles(soup) == []
+    assert "Geen artikelen gevonden voor ‘kwetsbaarheidstoets’" in soup.select_one("main").get_text()
+    assert result_titles(search(client, "gewone inleiding")[0]) == ["Openbaar bericht"]
+
+
+def test_ten_results_per_page_and_a_bad_page_is_a_404(client, news_index):
+    for i in range(12):
+        ArticlePageFactory(parent=news_index, title=f"Jongerenwerk deel {i}")
+
+    first, _ = search(client, "jongerenwerk")
+    second, _ = search(client, "jongerenwerk", page=2)
+
+    assert len(result_titles(first)) == 10
+    assert len(result_titles(second)) == 2
+    assert "12 artikelen gevonden voor ‘jongerenwerk’" in first.h2.get_text()
+    assert first.select_one('a[rel="next"]')["href"] == "?q=jongerenwerk&page=2"
+    for bad in ["3", "0", "abc", "-1", "1.5"]:
+        assert client.get("/zoeken/", {"q": "jongerenwerk", "page": bad}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "sociaal " * 2_000,
+        "samen\x00werking",
+        "\x00",
+        "'; DROP TABLE wagtailcore_page; --",
+        '" OR 1=1 --',
+        "title:(a OR b) AND NOT c* NEAR(x y)",
+        'gemeente\'s & "aanhalingstekens" (haakjes) -min +plus * ^ ~ :',
+        "Zoë Çelik – één café 🚲 日本語",
+        "\u202e\u200b\ufeff",
+    ],
+)
+def test_odd_queries_give_a_normal_page(client, news_index, query):
+    ArticlePageFactory(parent=news_index, title="Samenwerking in de regio")
+
+    soup, response = search(client, query)
+
+    assert soup.select_one("main h1").get_text() == "Zoeken in het nieuws"
+    echoed = soup.select_one("#zoekterm")["value"]
+    assert "\x00" not in echoed and len(echoed) <= 200
+    assert response["Cache-Control"] == "private, max-age=0"
+
+
+def test_the_query_is_echoed_escaped(client, news_index):
+    soup, response = search(client, '<script>alert("x")</script>')
+
+    assert b"<script>alert" not in response.content
+    assert soup.select_one("#zoekterm")["value"] == '<script>alert("x")</script>'
+    assert '<script>alert("x")</script>' in soup.select_one(".search-summary").get_text()
+
+
+def test_a_long_query_is_cut_and_the_visitor_told(client, news_index):
+    soup, _ = search(client, "wijkteam " * 100)
+
+    assert len(soup.select_one("#zoekterm")["value"]) <= 200
+    note = soup.select_one("#zoekterm-ingekort")
+    assert "200 tekens" in note.get_text()
+    assert soup.select_one("#zoekterm")["aria-describedby"] == "zoekterm-ingekort"
+
+
+def test_an_empty_query_explains_what_to_do(client, news_index):
+    soup, _ = search(client, "")
+
+    assert soup.select(".search-results") == []
+    assert "Typ een of meer woorden" in soup.select_one("main").get_text()
+
+
+def test_results_pages_are_not_indexed_and_not_shared_in_caches(client, news_index):
+    soup, response = search(client, "regio")
+
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "private" in response["Cache-Control"]
+    assert not response.cookies
+    crumbs = [li.get_text(strip=True) for li in soup.select(".breadcrumbs li")]
+    assert crumbs == ["Home", "Zoeken"]
+
+
+def test_every_page_has_a_labelled_search_box_in_the_header(client, news_index):
+    article = ArticlePageFactory(parent=news_index)
+    for url in ["/", "/nieuws/", article.url, "/zoeken/"]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        form = soup.select_one("header form[role=search]")
+        assert form["action"] == "/zoeken/" and form["method"] == "get"
+        field = form.select_one("input[name=q]")
+        assert form.select_one(f'label[for="{field["id"]}"]').get_text(strip=True)
+        assert form.select_one("button[type=submit]").get_text(strip=True) == "Zoeken"
+
+
+def test_search_queries_stay_flat_with_more_results(client, news_index):
+    image = ImageFactory()
+    ArticlePageFactory(
+        parent=news_index, title="Armoedebeleid 0", tags=["armoede", "geld"], image=image, image_alt="x"
+    )
+    small = count_queries(client, "/zoeken/?q=armoedebeleid")
+    for i in range(1, 10):
+        ArticlePageFactory(
+            parent=news_index,
+            title=f"Armoedebeleid {i}",
+            tags=["armoede", f"t{i}"],
+            image=image,
+            image_alt="x",
+        )
+    large = count_queries(client, "/zoeken/?q=armoedebeleid")
+
+    assert small == large <= 10
+
+
+@on_postgresql
+def test_dutch_stemming_finds_other_forms_of_a_word(client, news_index):
+    ArticlePageFactory(
+        parent=news_index,
+        title="Tien jaar regio",
+        body=[("paragraph", "<p>De samenwerking tussen de gemeenten groeide.</p>")],
+    )
+
+    assert result_titles(search(client, "samenwerken")[0]) == ["Tien jaar regio"]
+    assert result_titles(search(client, "gemeente")[0]) == ["Tien jaar regio"]
+
+
+@on_postgresql
+def test_nul_bytes_never_reach_postgresql(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Samenwerking in de regio")
+
+    soup, _ = search(client, "samenwerking\x00")
+
+    assert result_titles(soup) == ["Samenwerking in de regio"]
