@@ -173,3 +173,15 @@ def test_the_same_person_cannot_be_entered_twice(client, db, fields):
 
     assert Person.objects.count() == 1
     assert "Deze persoon met deze functie bestaat al." in response.content.decode()
+
+
+def test_search_and_api_show_the_chosen_persons_current_name(client, news_index):
+    anna = Person.objects.create(name="Annemiek Zwart", role="wethouder")
+    article = ArticlePageFactory(parent=news_index, title="Terugblik", body=[quote("Het werkt.", person=anna)])
+    article.save_revision().publish()
+
+    found = BeautifulSoup(client.get("/zoeken/", {"q": "Zwart"}).content, "html.parser")
+    detail = client.get(f"/api/v2/articles/{article.pk}/").json()
+
+    assert [a.get_text() for a in found.select(".search-results .card__title a")] == ["Terugblik"]
+    assert detail["body"][0]["value"] == {"text": "Het werkt.", "name": "Annemiek Zwart", "role": "wethouder"}
