@@ -177,7 +177,9 @@ def test_the_same_person_cannot_be_entered_twice(client, db, fields):
 
 def test_search_and_api_show_the_chosen_persons_current_name(client, news_index):
     anna = Person.objects.create(name="Annemiek Zwart", role="wethouder")
-    article = ArticlePageFactory(parent=news_index, title="Terugblik", body=[quote("Het werkt.", person=anna)])
+    article = ArticlePageFactory(
+        parent=news_index, title="Terugblik", body=[quote("Het werkt.", person=anna)]
+    )
     article.save_revision().publish()
 
     found = BeautifulSoup(client.get("/zoeken/", {"q": "Zwart"}).content, "html.parser")
