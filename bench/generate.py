@@ -14,8 +14,9 @@ from pathlib import Path
 
 import django
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-django.setup()
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    django.setup()
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.files.images import ImageFile  # noqa: E402
@@ -102,16 +103,26 @@ def images(count=8):
 
 
 @transaction.atomic
-def generate(articles: int, tags: int, seed: int = 1) -> None:
+def generate(
+    articles: int,
+    tags: int,
+    seed: int = 1,
+    hostname: str | None = "127.0.0.1",
+    append: bool = False,
+    image_every: int = 3,
+) -> None:
+    """Add `articles` live articles under the news index (creating it if needed)."""
     rng = random.Random(seed)
     home = HomePage.objects.first()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "127.0.0.1", 80
-    site.save()
+    if hostname:
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = hostname, 80
+        site.save()
     index = NewsIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(instance=NewsIndexPage(title="Nieuws", slug="nieuws", show_in_menus=True))
-    if ArticlePage.objects.exists():
+    first = ArticlePage.objects.child_of(index).count()
+    if first and not append:
         print("Articles exist already; keeping the data set.")
         return
     tag_objs = Tag.objects.bulk_create(
@@ -124,7 +135,7 @@ def generate(articles: int, tags: int, seed: int = 1) -> None:
     now = timezone.now()
     start = datetime.date(2026, 11, 1)
     created = []
-    for n in range(articles):
+    for n in range(first, first + articles):
         slug = f"artikel-{n + 1}"
         page = Page(
             title=sentence(rng, 6)[:-1],
@@ -145,10 +156,10 @@ def generate(articles: int, tags: int, seed: int = 1) -> None:
         created.append(page)
     Page.objects.bulk_create(created, batch_size=500)
     for n, page in enumerate(Page.objects.filter(path__in=[p.path for p in created]).order_by("path")):
-        image = pics[n % len(pics)] if n % 3 == 0 else None
+        image = pics[n % len(pics)] if n % image_every == 0 else None
         article = ArticlePage(
             page_ptr=page,
-            date=start - datetime.timedelta(days=n // 3),
+            date=start - datetime.timedelta(days=(first + n) // 3),
             intro=" ".join(sentence(rng) for _ in range(3)),
             image=image,
             image_alt="Benchmark-afbeelding" if image else "",
@@ -156,7 +167,7 @@ def generate(articles: int, tags: int, seed: int = 1) -> None:
         )
         article.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
         article.save_base(raw=True)
-    ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
+    ids = list(ArticlePage.objects.filter(path__in=[p.path for p in created]).values_list("pk", flat=True))
     ArticlePageTag.objects.bulk_create(
         [
             ArticlePageTag(content_object_id=pk, tag=tag)
@@ -169,7 +180,7 @@ def generate(articles: int, tags: int, seed: int = 1) -> None:
         [ArticleRelatedLink(page_id=pk, related_page_id=rng.choice(ids), sort_order=0) for pk in ids[::5]],
         batch_size=1000,
     )
-    Page.objects.filter(pk=index.pk).update(numchild=articles)
+    Page.objects.filter(pk=index.pk).update(numchild=first + articles)
     print(f"Generated {articles} articles with {len(tag_objs)} tags.")
 
 

@@ -48,6 +48,15 @@ class HomePage(SitePageMixin, Page):
         verbose_name = _("homepage")
         verbose_name_plural = _("homepages")
 
+    def route(self, request, path_components):
+        """The news index, under which most requests go, in one query instead of Wagtail's two."""
+        if path_components:
+            index = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                index._cached_parent_obj = self
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The featured article (if visible) sorts first, so one query fetches it and the latest ones.

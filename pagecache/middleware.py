@@ -10,9 +10,9 @@ import time
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-from wagtail.models import Site
 
 from pagecache import store
+from sitewide.sites import site_for
 
 ALLOWED_QUERY_KEYS = {"page"}
 CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 3600}
@@ -22,23 +22,9 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE", False)
 
 
-_sites: dict[tuple[str, int], tuple[int | None, float]] = {}
-SITE_MEMO_SECONDS = 60
-
-
 def site_id_for(request) -> int | None:
-    """The Wagtail site of a host, remembered for a minute (and forgotten when a site is saved here)."""
-    key = (request.get_host(), request.get_port())
-    site_id, expires = _sites.get(key, (None, 0.0))
-    if expires < time.monotonic():
-        site = Site.find_for_request(request)
-        site_id = site.pk if site else None
-        _sites[key] = (site_id, time.monotonic() + SITE_MEMO_SECONDS)
-    return site_id
-
-
-def forget_sites(**kwargs) -> None:
-    _sites.clear()
+    site = site_for(request)
+    return site.pk if site else None
 
 
 def cacheable_request(request) -> bool:

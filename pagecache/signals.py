@@ -3,14 +3,14 @@
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from news.models import ArticlePage, ArticlePageTag
 from pagecache import invalidation
-from pagecache.middleware import forget_sites
 from sitewide.models import SiteSettings
+from sitewide.sites import forget_sites
 
 
 def remember_old_state(sender, instance, update_fields=None, **kwargs):
@@ -83,6 +83,8 @@ def connect():
             referenced_object_changed, sender=model, dispatch_uid=f"pagecache-ref-{model._meta.label}"
         )
     post_save.connect(everything_changed, sender=SiteSettings, dispatch_uid="pagecache-settings")
+    post_save.connect(everything_changed, sender=PageViewRestriction, dispatch_uid="pagecache-privacy")
+    post_delete.connect(everything_changed, sender=PageViewRestriction, dispatch_uid="pagecache-privacy-del")
     post_save.connect(tag_changed, sender=Tag, dispatch_uid="pagecache-tag")
     post_delete.connect(tag_changed, sender=Tag, dispatch_uid="pagecache-tag-deleted")
     post_save.connect(site_changed, sender=Site, dispatch_uid="pagecache-site")

@@ -20,7 +20,12 @@ class SitewideConfig(AppConfig):
             dispatch_uid="sitewide-menu-delete",
             weak=False,
         )
+        from sitewide.restrictions import forget as forget_restrictions
+
         for signal in (post_save, post_delete):
             signal.connect(
                 clear_menu_cache, sender=PageViewRestriction, dispatch_uid=f"sitewide-menu-pvr-{id(signal)}"
+            )
+            signal.connect(
+                forget_restrictions, sender=PageViewRestriction, dispatch_uid=f"sitewide-pvr-{id(signal)}"
             )

@@ -13,6 +13,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from sitewide.restrictions import any_restrictions
+
 META_DESCRIPTION_LIMIT = 200
 SHARE_IMAGE_SPEC = "fill-1200x630"
 # The same escapes as Django's json_script: the JSON can never close the <script> element.
@@ -47,6 +49,8 @@ class PublicPageQuerySet(PageQuerySet):
     """`.public()` as a single SQL query: a page is private when a restricted page's path prefixes its own."""
 
     def private_q(self):
+        if not any_restrictions():
+            return Q(pk__in=[])
         restricted = PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
@@ -103,6 +107,8 @@ class SitePageMixin:
         return result
 
     def get_view_restrictions(self):
+        if not any_restrictions():
+            return PageViewRestriction.objects.none()
         if self.alias_of_id:
             return super().get_view_restrictions()
         steplen = self.steplen

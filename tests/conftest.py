@@ -60,3 +60,11 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=transactional)
+
+
+@pytest.fixture(autouse=True)
+def forget_sites():
+    """Each process remembers the site per host; tests build their own sites."""
+    from sitewide.sites import forget_sites
+
+    forget_sites()

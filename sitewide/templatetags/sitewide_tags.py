@@ -45,10 +45,9 @@ def breadcrumbs(context, page, extra_label=None):
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
     """URL of a tag's listing under the news index that the view put in the context."""
-    index = context.get("news_index")
-    if index is None:
-        return ""
-    return index.get_url(context.get("request")) + index.reverse_subpage("tag_view", args=[tag.slug])
+    from news.templatetags.news_tags import tag_url_base
+
+    return tag_url_base(context).replace("--slug--", tag.slug)
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
