@@ -59,7 +59,9 @@ def tag_changed(sender, instance, created=False, **kwargs):
 
 
 def referenced_object_changed(sender, instance, **kwargs):
-    invalidation.purge_referrers(instance)
+    # Checked at save time: snippets registered after this app is ready (deferred registration) count too.
+    if sender is get_image_model() or sender in get_snippet_models():
+        invalidation.purge_referrers(instance)
 
 
 def everything_changed(sender, **kwargs):
@@ -78,10 +80,7 @@ def connect():
     post_page_move.connect(page_changed, dispatch_uid="pagecache-moved")
     pre_delete.connect(article_deleting, sender=ArticlePage, dispatch_uid="pagecache-deleting")
     post_delete.connect(page_deleted, dispatch_uid="pagecache-deleted")
-    for model in [get_image_model(), *get_snippet_models()]:
-        post_save.connect(
-            referenced_object_changed, sender=model, dispatch_uid=f"pagecache-ref-{model._meta.label}"
-        )
+    post_save.connect(referenced_object_changed, dispatch_uid="pagecache-referenced")
     post_save.connect(everything_changed, sender=SiteSettings, dispatch_uid="pagecache-settings")
     post_save.connect(everything_changed, sender=PageViewRestriction, dispatch_uid="pagecache-privacy")
     post_delete.connect(everything_changed, sender=PageViewRestriction, dispatch_uid="pagecache-privacy-del")

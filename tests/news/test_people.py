@@ -187,3 +187,27 @@ def test_search_and_api_show_the_chosen_persons_current_name(client, news_index)
 
     assert [a.get_text() for a in found.select(".search-results .card__title a")] == ["Terugblik"]
     assert detail["body"][0]["value"] == {"text": "Het werkt.", "name": "Annemiek Zwart", "role": "wethouder"}
+
+
+def test_a_changed_role_reaches_pages_in_the_page_cache(
+    client, news_index, settings, django_capture_on_commit_callbacks
+):
+    from tests.pagecache import backends
+
+    settings.PAGE_CACHE = True
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.pagecache.backends.RecordingBackend"}}
+    backends.PURGED.clear()
+    anna = Person.objects.create(name="Anna Smit", role="wethouder")
+    quoting = ArticlePageFactory(parent=news_index, slug="citeert", body=[quote("Het werkt.", person=anna)])
+    other = ArticlePageFactory(parent=news_index, slug="ander")
+    with django_capture_on_commit_callbacks(execute=True):
+        quoting.save_revision().publish()  # indexes the reference to the person
+    assert captions(client, quoting.url) == ["Anna Smit, wethouder"]
+    client.get(other.url)
+
+    anna.role = "burgemeester"
+    with django_capture_on_commit_callbacks(execute=True):
+        anna.save()
+
+    assert captions(client, quoting.url) == ["Anna Smit, burgemeester"]
+    assert client.get(other.url)["X-Page-Cache"] == "hit"
