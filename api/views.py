@@ -85,10 +85,21 @@ class ArticlePagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+MAX_ID = 2**63 - 1
+
+
+class EscapingJSONRenderer(JSONRenderer):
+    """JSON with <, > and & escaped, so text echoed from a request can never become markup anywhere."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rendered = super().render(data, accepted_media_type, renderer_context)
+        return rendered.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+
+
 class ArticlesAPIViewSet(PagesAPIViewSet):
     name = "articles"
     model = ArticlePage
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [EscapingJSONRenderer]
     # Public data only: nobody is recognised, so a logged-in editor sees exactly what a partner sees.
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -154,9 +165,14 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         return self.get_base_queryset()
 
+    def detail_view(self, request, pk):
+        if int(pk) > MAX_ID:  # larger than any database id: not found, not an overflow
+            raise Http404("not found")
+        return super().detail_view(request, pk)
+
     def find_object(self, queryset, request):
         raw = request.GET.get("id")
-        if raw is not None and not (raw.isascii() and raw.isdigit()):
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_ID):
             raise BadRequestError("id must be a positive integer")
         if not request.GET.get("html_path", "").isprintable():
             return None

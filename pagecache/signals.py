@@ -64,8 +64,9 @@ def referenced_object_changed(sender, instance, **kwargs):
         invalidation.purge_referrers(instance)
 
 
-def everything_changed(sender, **kwargs):
-    invalidation.purge_site()
+def everything_changed(sender, created=False, **kwargs):
+    if not (created and sender is SiteSettings):  # first use creates the defaults pages already showed
+        invalidation.purge_site()
 
 
 def site_changed(sender, **kwargs):

@@ -4,6 +4,7 @@ Sits inside Django's CSP middleware, so the admin policy it attaches is the one 
 """
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 # Files others may embed (API consumers show our images) versus everything else.
 CROSS_ORIGIN_PREFIXES = ("/media/", "/api/", "/static/")
@@ -23,3 +24,16 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy", "cross-origin" if cross else "same-origin"
         )
         return response
+
+
+class RejectNullBytesMiddleware:
+    """A NUL byte has no place in a URL path; PostgreSQL cannot even compare one. Answer 400 before any
+    query. (Query parameters are the views' business: the search page, for one, shows results anyway.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponseBadRequest("Ongeldig verzoek.", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

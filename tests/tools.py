@@ -42,3 +42,32 @@ def require(group: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true and a required tool is missing: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except (redis.RedisError, OSError):
+        return False
+
+
+def require_app_server_setup() -> None:
+    """Two app servers need PostgreSQL and Redis; on SQLite this runs in CI's PostgreSQL pass instead."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "two app servers need PostgreSQL: runs in the PostgreSQL pass (DATABASE_URL=postgres://…)"
+        )
+    if not redis_available():
+        reason = (
+            f"two app servers need Redis at {REDIS_URL} (apt-get install redis-server; or set TEST_REDIS_URL)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and a required tool is missing: {reason}", pytrace=False)
+        pytest.skip(reason)

@@ -56,6 +56,16 @@ def test_newsletter_pages_in_every_state_are_valid_html(client, settings, home, 
     assert errors == {name.replace(" ", "-"): [] for name in pages}
 
 
+def test_error_pages_are_valid_html(tmp_path):
+    from django.template.loader import render_to_string
+
+    require("html")
+    pages = {name: render_to_string(f"{name}.html").encode() for name in ("500", "503")}
+    pages["lockout"] = render_to_string("security/lockout.html").encode()
+
+    assert validate(tmp_path, pages) == {name: [] for name in pages}
+
+
 def test_the_checker_reports_broken_html(tmp_path):
     require("html")
     broken = b"<!DOCTYPE html><html lang='nl'><head><title>x</title></head><body><p><div></p><img src=x></body></html>"

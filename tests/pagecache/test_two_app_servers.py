@@ -1,0 +1,150 @@
+"""Two app server processes share PostgreSQL and Redis: a publish through one is seen through the other."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookies import SimpleCookie
+
+import pytest
+import redis
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+from wagtail.test.utils.form_data import querydict_from_html
+
+from tests.factories import ArticlePageFactory
+from tests.tools import REDIS_URL, ROOT, require_app_server_setup
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Visitor:
+    """A minimal browser: keeps cookies itself, so production's Secure cookies work over plain http."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.cookies = {}
+
+    def request(self, path: str, data: dict | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Origin": self.base}
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)  # noqa: S310 - loopback
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, dict(response.headers), response.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def app_servers(tmp_path):
+    require_app_server_setup()
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": "two-app-servers-test-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PAGE_CACHE": "true",
+    }
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
+    )
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    servers = []
+    for _ in range(2):
+        port = free_port()
+        process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "site_project.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        servers.append((process, f"http://127.0.0.1:{port}"))
+    try:
+        for _, base in servers:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/robots.txt", timeout=2)  # noqa: S310 - loopback
+                    break
+                except OSError:
+                    time.sleep(0.2)
+        yield [base for _, base in servers]
+    finally:
+        for process, _ in servers:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def test_a_publish_through_one_server_is_seen_through_the_other(
+    app_servers, home, news_index, django_user_model
+):
+    article = ArticlePageFactory(parent=news_index, title="Versie een", tags=["zorg"])
+    article.save_revision().publish()
+    # Hashed as production does (the test settings use a fast hasher production does not know).
+    password = PBKDF2PasswordHasher().encode("twee-servers-wachtwoord", PBKDF2PasswordHasher().salt())
+    django_user_model.objects.create(
+        username="hoofdredactie", password=password, is_staff=True, is_superuser=True
+    )
+    first, second = (Visitor(base) for base in app_servers)
+
+    assert "Versie een" in first.request(article.url)[2]
+    status, headers, body = second.request(article.url)
+    assert (status, headers.get("X-Page-Cache")) == (200, "hit")  # the first server's render, from Redis
+    assert "Versie een" in second.request("/nieuws/")[2]
+
+    editor = Visitor(app_servers[0])
+    _, _, login_page = editor.request("/admin/login/")
+    token = querydict_from_html(login_page, exclude_csrf=False)["csrfmiddlewaretoken"]
+    status, _, login_result = editor.request(
+        "/admin/login/",
+        {"username": "hoofdredactie", "password": "twee-servers-wachtwoord", "csrfmiddlewaretoken": token},
+    )
+    assert status == 302, "login failed"
+    article.title = "Versie twee"
+    article.save_revision()  # the editor's draft; the publish happens through the first server
+    publish = f"/admin/bulk/wagtailcore/page/publish/?id={article.pk}&next=/admin/"
+    _, _, confirm_page = editor.request(publish)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', confirm_page).group(1)
+    status, _, _ = editor.request(publish, {"csrfmiddlewaretoken": token})
+    assert status == 302
+
+    for path in [article.url, "/nieuws/", "/", "/nieuws/tag/zorg/"]:
+        body = second.request(path)[2]
+        assert "Versie twee" in body, path
+        assert "Versie een" not in body, path
