@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import StandardPageBodyBlock
+from news.cards import attach_cards
 from news.models import ArticlePage, NewsIndexPage
 from sitewide.mixins import SitePageMixin
 from sitewide.panels import SETTINGS_PANELS
@@ -63,13 +64,18 @@ class HomePage(SitePageMixin, Page):
         featured_first = Case(When(pk=self.featured_article_id, then=Value(0)), default=Value(1))
         articles = list(
             ArticlePage.objects.descendant_of(self)
-            .for_listing()
+            .listing()
             .order_by(featured_first, "-date", "-pk")[: LATEST_COUNT + 1]
         )
+        news_index = NewsIndexPage.objects.child_of(self).live().first()
         featured = articles.pop(0) if articles and articles[0].pk == self.featured_article_id else None
+        if featured is not None:
+            attach_cards([featured], request, news_index, heading_level="h3", featured_pk=featured.pk)
         context["featured"] = featured
-        context["latest_articles"] = articles[:LATEST_COUNT]
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        context["latest_articles"] = attach_cards(
+            articles[:LATEST_COUNT], request, news_index, heading_level="h3"
+        )
+        context["news_index"] = news_index
         return context
 
 

@@ -4,8 +4,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,16 +18,18 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from news import related
 from news.blocks import ArticleBodyBlock
+from news.cards import attach_cards
 from news.feeds import ArticleAtomFeed, ArticleFeed
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
+from news.related import RELATED_LIMIT
 from news.tags import NormalisedTaggableManager
 from sitewide.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
 from sitewide.models import SiteSettings
 from sitewide.panels import SETTINGS_PANELS
 
 ARTICLES_PER_PAGE = 12
-RELATED_LIMIT = 3
 # Sub-routes of the news index; an article may not take these slugs.
 RESERVED_SLUGS = {"tag", "feed", "atom"}
 
@@ -63,15 +64,14 @@ class ArticlePageQuerySet(PublicPageQuerySet):
         now = timezone.now()
         return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
+    def listing(self):
+        """Visible articles, newest first, with their image: what a card's cache key needs
+        (news/cards.py fetches tags and renditions only for cards it has to render)."""
+        return self.visible().defer_streamfields().select_related("image").order_by("-date", "-pk")
+
     def for_listing(self):
-        """Visible articles, newest first, with everything a card shows fetched in bulk."""
-        return (
-            self.visible()
-            .defer_streamfields()
-            .select_related("image")
-            .prefetch_related("tags", "image__renditions")
-            .order_by("-date", "-pk")
-        )
+        """A listing with everything a card shows fetched in bulk (for feeds, the API, emails)."""
+        return self.listing().prefetch_related("tags", "image__renditions")
 
     def with_tag(self, tag):
         return self.filter(tagged_items__tag=tag)
@@ -147,16 +147,20 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
         context["news_index"] = self
         return context
 
+    def cards_page(self, request, articles):
+        page = paginate(request, articles, ARTICLES_PER_PAGE)
+        page.object_list = attach_cards(page.object_list, request, self)
+        return page
+
     @path("")
     def index_view(self, request):
-        return self.render(
-            request, context_overrides={"articles": paginate(request, self.articles(), ARTICLES_PER_PAGE)}
-        )
+        articles = ArticlePage.objects.child_of(self).listing()
+        return self.render(request, context_overrides={"articles": self.cards_page(request, articles)})
 
     @path("tag/<str:tag>/")
     def tag_view(self, request, tag):
         tag = get_object_or_404(Tag, slug=tag)
-        articles = paginate(request, self.articles().with_tag(tag), ARTICLES_PER_PAGE)
+        articles = self.cards_page(request, ArticlePage.objects.child_of(self).listing().with_tag(tag))
         url = self.get_url(request) + self.reverse_subpage("tag_view", args=[tag.slug])
         context = {
             "articles": articles,
@@ -339,32 +343,9 @@ class ArticlePage(SitePageMixin, Page):
             data["image"] = [share_image["url"]]
         return data
 
-    def related_articles(self, tags=None):
-        """The editor's choices in their order, filled up to three by shared tags (newest first on ties)."""
-        tag_ids = [tag.pk for tag in (tags if tags is not None else self.tags.all())]
-        manual_ids = [link.related_page_id for link in self.related_links.all() if link.related_page_id]
-        manual_ids = list(dict.fromkeys(pk for pk in manual_ids if pk != self.pk))
-        if not manual_ids and not tag_ids:
-            return []
-        shared_tags = (
-            ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-            .values("content_object")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        position = Case(
-            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(manual_ids)),
-            default=Value(RELATED_LIMIT + 1),
-            output_field=IntegerField(),
-        )
-        sharing = ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
-        return list(
-            ArticlePage.objects.for_listing()
-            .exclude(pk=self.pk)
-            .filter(Q(pk__in=manual_ids) | Q(pk__in=sharing))
-            .annotate(position=position, shared=Coalesce(Subquery(shared_tags), 0))
-            .order_by("position", "-shared", "-date", "-pk")[:RELATED_LIMIT]
-        )
+    def related_articles(self, tags=None, use_cache=False):
+        """See news/related.py."""
+        return related.related_articles(self, tags if tags is not None else list(self.tags.all()), use_cache)
 
     def serve(self, request, *args, **kwargs):
         expired = self.expire_at is not None and self.expire_at <= timezone.now()
@@ -376,7 +357,10 @@ class ArticlePage(SitePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         tags = list(self.tags.all())
         context["tags"] = tags
-        context["related_articles"] = self.related_articles(tags)
         parent = self.get_parent()
-        context["news_index"] = parent if isinstance(parent, NewsIndexPage) else parent.specific
+        news_index = parent if isinstance(parent, NewsIndexPage) else parent.specific
+        # A preview shows the editor's unsaved choices: work them out, don't use the cached answer.
+        related_articles = self.related_articles(tags, use_cache=not getattr(request, "is_preview", False))
+        context["related_articles"] = attach_cards(related_articles, request, news_index, heading_level="h3")
+        context["news_index"] = news_index
         return context

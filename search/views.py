@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from news.cards import attach_cards
 from news.models import NewsIndexPage, paginate
 from search.query import MAX_QUERY_LENGTH, clean_query, search_articles
 
@@ -18,6 +19,8 @@ def search(request):
     root = site.root_page if site else None
     results = paginate(request, search_articles(query, root), RESULTS_PER_PAGE) if query else None
     news_index = NewsIndexPage.objects.descendant_of(root).live().public().first() if root else None
+    if results is not None:
+        results.object_list = attach_cards(results.object_list, request, news_index, heading_level="h3")
     title = _("Zoekresultaten voor ‘%(query)s’") % {"query": query} if query else _("Zoeken")
     if results is not None and results.number > 1:
         title = _("%(title)s – pagina %(number)s") % {"title": title, "number": results.number}

@@ -45,9 +45,10 @@ def breadcrumbs(context, page, extra_label=None):
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
     """URL of a tag's listing under the news index that the view put in the context."""
-    from news.templatetags.news_tags import tag_url_base
+    from news.cards import tag_url_base
 
-    return tag_url_base(context).replace("--slug--", tag.slug)
+    base = context.get("tag_base") or tag_url_base(context.get("request"), context.get("news_index"))
+    return base.replace("--slug--", tag.slug)
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)

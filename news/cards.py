@@ -1,0 +1,98 @@
+"""News cards (components/article_card.html), rendered in bulk and kept per version of their content.
+
+A listing fetches its articles in one query; the cards already in the cache need nothing more. Only for
+the cards that are not, tags and image renditions are fetched (two queries for all of them together).
+A card's key holds everything it shows, so an edited article, a renamed tag or a re-cropped image is a
+new key rather than a stale card.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+
+CARD_TIMEOUT = 7 * 24 * 3600
+TAGS_GENERATION = "news:cards:tags-generation"
+
+
+def tag_url_base(request, news_index) -> str:
+    """The tag listing URL with `--slug--` for the slug, worked out once per request."""
+    if news_index is None:
+        return ""
+    memo = getattr(request, "_tag_url_base", None) if request is not None else None
+    if memo is None or memo[0] != news_index.pk:
+        memo = (
+            news_index.pk,
+            news_index.get_url(request) + news_index.reverse_subpage("tag_view", args=["--slug--"]),
+        )
+        if request is not None:
+            request._tag_url_base = memo
+    return memo[1]
+
+
+def _key(article, url, extra) -> str:
+    image = article.image
+    parts = [
+        article.pk,
+        article.title,
+        article.date,
+        article.intro,
+        article.last_published_at,
+        url,
+        extra,
+        (
+            image.pk,
+            image.file_hash,
+            image.focal_point_x,
+            image.focal_point_y,
+            image.focal_point_width,
+            image.focal_point_height,
+        )
+        if image
+        else None,
+    ]
+    return "news:card:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=None) -> list:
+    """The articles, each with `card_html`. Tags change only by publishing (which changes
+    last_published_at) or by renaming a tag (which moves TAGS_GENERATION on)."""
+    articles = list(articles)
+    if not articles:
+        return articles
+    tag_base = tag_url_base(request, news_index)
+    generation = cache.get(TAGS_GENERATION, 0)
+    urls = {a.pk: a.get_url(request) for a in articles}
+    keys = {
+        a.pk: _key(a, urls[a.pk], (tag_base, heading_level, a.pk == featured_pk, generation))
+        for a in articles
+    }
+    found = cache.get_many(list(keys.values()))
+    missing = [a for a in articles if keys[a.pk] not in found]
+    if missing:
+        prefetch_related_objects(missing, "tags", "image__renditions")
+        rendered = {}
+        for article in missing:
+            rendered[keys[article.pk]] = render_to_string(
+                "components/article_card.html",
+                {
+                    "article": article,
+                    "url": urls[article.pk],
+                    "heading_level": heading_level,
+                    "is_featured": article.pk == featured_pk,
+                    "tag_base": tag_base,
+                    "request": request,
+                },
+            )
+        cache.set_many(rendered, CARD_TIMEOUT)
+        found.update(rendered)
+    for article in articles:
+        article.card_html = found[keys[article.pk]]
+    return articles
+
+
+def tags_renamed(sender, created=False, **kwargs) -> None:
+    if not created:
+        cache.set(TAGS_GENERATION, time.time(), None)
