@@ -3,6 +3,8 @@
 Sits inside Django's CSP middleware, so the admin policy it attaches is the one that middleware writes.
 """
 
+import time
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 
@@ -36,4 +38,24 @@ class RejectNullBytesMiddleware:
     def __call__(self, request):
         if "\x00" in request.path:
             return HttpResponseBadRequest("Ongeldig verzoek.", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class SlidingSessionMiddleware:
+    """Keep a signed-in editor's short session alive while they work, without saving the session on every
+    request: saving on every request makes parallel requests (icons, previews) fail with a 400 when the
+    session was just renewed or ended by another request. Renewed at most every SESSION_RENEW_SECONDS."""
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)  # anonymous visitors: the session stays untouched
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[self.KEY] = now  # a change: the session and its cookie get a new expiry
         return self.get_response(request)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.middleware.SlidingSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -258,7 +259,7 @@ PERMISSIONS_POLICY = (
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
 SESSION_COOKIE_AGE = 2 * 3600  # a short admin session, renewed while the editor works
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 5 * 60  # security.middleware.SlidingSessionMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 

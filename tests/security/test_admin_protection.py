@@ -1,8 +1,10 @@
 """Password guessing is throttled; uploads are limited to safe types; documents download as attachments."""
 
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -127,3 +129,31 @@ def test_documents_are_served_as_attachments(admin_client, client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_editor_at_work_stays_signed_in_and_an_idle_session_ends(client, editor, settings):
+    from django.contrib.sessions.models import Session
+
+    start = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        client.force_login(editor)
+        assert client.get("/admin/").status_code == 200
+    for minutes in (10, 100, 190):  # each request within the two-hour limit of the previous one
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get("/admin/").status_code == 200
+    renewed = Session.objects.get().expire_date
+    assert renewed == start + timedelta(minutes=190, seconds=settings.SESSION_COOKIE_AGE)
+
+    with time_machine.travel(start + timedelta(minutes=191), tick=False):
+        client.get("/admin/")  # within five minutes of the last renewal: the session is not written again
+    assert Session.objects.get().expire_date == renewed
+
+    with time_machine.travel(renewed + timedelta(minutes=1), tick=False):
+        assert client.get("/admin/").url.startswith(LOGIN)
+
+
+def test_anonymous_visitors_get_no_session(client, home):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert not response.cookies
