@@ -21,7 +21,7 @@ if __name__ == "__main__":
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.files.images import ImageFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 from taggit.models import Tag  # noqa: E402
@@ -181,6 +181,9 @@ def generate(
         batch_size=1000,
     )
     Page.objects.filter(pk=index.pk).update(numchild=first + articles)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # statistics for the planner now, not when autovacuum gets to it
     print(f"Generated {articles} articles with {len(tag_objs)} tags.")
 
 

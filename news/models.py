@@ -287,6 +287,8 @@ class ArticlePage(SitePageMixin, Page):
     class Meta:
         verbose_name = _("artikel")
         verbose_name_plural = _("artikelen")
+        # Listings walk this index newest first and stop after one page of cards.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_article_newest_first")]
 
     def clean(self):
         super().clean()
