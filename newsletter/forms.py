@@ -53,8 +53,8 @@ def topic_choices():
     return Tag.objects.filter(pk__in=used).order_by(Lower("name"), "pk")
 
 
-class SignupForm(forms.Form):
-    email = forms.EmailField(
+def email_field():
+    return forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
         error_messages={
@@ -63,6 +63,10 @@ class SignupForm(forms.Form):
             "max_length": _("Dit e-mailadres is te lang."),
         },
     )
+
+
+class SignupForm(forms.Form):
+    email = email_field()
     topics = forms.ModelMultipleChoiceField(
         label=_("Onderwerpen (niet verplicht)"),
         queryset=Tag.objects.none(),
@@ -96,14 +100,7 @@ class SignupForm(forms.Form):
 
 
 class LinkRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        max_length=254,
-        error_messages={
-            "required": _("Vul uw e-mailadres in."),
-            "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
-        },
-    )
+    email = email_field()
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
