@@ -28,7 +28,9 @@ def log_out(page, site_url):
 def insert_block(page, container, label):
     """Open the '+' (Blok invoegen) at the end of a stream and pick a block type by its label."""
     container.get_by_title("Blok invoegen").last.click()
-    page.get_by_role("option", name=label, exact=True).click()
+    # The chooser just opened comes last in the page; the previous one may still be closing.
+    page.get_by_role("option", name=label, exact=True).last.click()
+    expect(page.get_by_role("option", name=label, exact=True)).to_have_count(0)
 
 
 def write_article(page, site_url, index):
