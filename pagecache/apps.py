@@ -7,6 +7,7 @@ class PagecacheConfig(AppConfig):
     verbose_name = _("Paginacache")
 
     def ready(self):
+        from pagecache import checks  # noqa: F401 (registers the deployment check)
         from pagecache.signals import connect
 
         connect()

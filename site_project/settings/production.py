@@ -46,7 +46,7 @@ MAILERS = {
     }
 }
 
-# A shared cache makes the signup rate limit hold across all web processes.
+# A shared cache makes the signup rate limit and the page cache's purges hold across all web processes.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -54,3 +54,6 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+else:
+    # Each process would keep pages another process purged: no page cache unless asked for (one process).
+    PAGE_CACHE = env_bool("PAGE_CACHE", False)

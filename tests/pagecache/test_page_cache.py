@@ -238,3 +238,15 @@ def test_responses_with_anything_per_visitor_are_never_stored(rf, home, spoil):
     middleware(request())
 
     assert middleware(request()).get("X-Page-Cache") is None
+
+
+def test_deployment_check_refuses_a_page_cache_in_each_process_own_memory(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.PAGE_CACHE = True
+    with pytest.raises(SystemCheckError, match="pagecache.W001"):
+        call_command("check", deploy=True, fail_level="WARNING", tags=["caches"])
+
+    settings.PAGE_CACHE = False
+    call_command("check", deploy=True, fail_level="WARNING", tags=["caches"])
