@@ -77,6 +77,10 @@ deploy-check: install
 audit: install-dev
 	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt
 
+# The same data from PyPI's project pages, where per-release pages are not reachable (a registry mirror).
+audit-pypi: install
+	$(MANAGE) audit_dependencies requirements.txt
+
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
