@@ -34,12 +34,27 @@ ARTICLES_PER_PAGE = 12
 RESERVED_SLUGS = {"tag", "feed", "atom"}
 
 
+class ListingPaginator(Paginator):
+    """Pages in the back half of an ordered queryset are read in reverse order from the end, so the last
+    page costs what the first does instead of an OFFSET over every article before it."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        listing = self.object_list
+        if bottom <= self.count // 2 or not isinstance(listing, models.QuerySet) or not listing.ordered:
+            return super().page(number)
+        items = list(listing.reverse()[self.count - top : self.count - bottom])
+        return self._get_page(items[::-1], number, self)
+
+
 def paginate(request, queryset, per_page):
     """Return the requested page of `queryset`; a malformed or out-of-range ?page= is a 404."""
     raw = request.GET.get("page", "1")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
         raise Http404(_("Deze pagina bestaat niet."))
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    paginator = ListingPaginator(queryset, per_page, allow_empty_first_page=True)
     try:
         page = paginator.page(int(raw))
     except (EmptyPage, PageNotAnInteger) as exc:

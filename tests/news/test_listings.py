@@ -139,3 +139,18 @@ def test_page_links_centre_on_the_current_page(client, news_index):
         "Pagina 9",
         "Volgende pagina",
     ]
+
+
+def test_every_page_holds_the_next_articles_in_order_also_read_from_the_end(client, news_index):
+    # 40 articles, three per date: the order (date, then newest first) must not depend on how a page is read.
+    for n in range(40):
+        ArticlePageFactory(
+            parent=news_index,
+            title=f"Stuk {n:02d}",
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(n // 3),
+        )
+    expected = [f"Stuk {n:02d}" for n in range(39, -1, -1)]
+
+    pages = [titles(client.get(f"/nieuws/?page={number}")) for number in (1, 2, 3, 4)]
+
+    assert pages == [expected[0:12], expected[12:24], expected[24:36], expected[36:40]]
