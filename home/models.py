@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -62,9 +62,10 @@ class HomePage(SitePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The featured article (if visible) sorts first, so one query fetches it and the latest ones.
         featured_first = Case(When(pk=self.featured_article_id, then=Value(0)), default=Value(1))
+        listing = ArticlePage.objects.descendant_of(self).listing()
+        latest = listing.walk_ids(0, LATEST_COUNT + 1)
         articles = list(
-            ArticlePage.objects.descendant_of(self)
-            .listing()
+            listing.filter(Q(pk__in=latest) | Q(pk=self.featured_article_id or 0))
             .order_by(featured_first, "-date", "-pk")[: LATEST_COUNT + 1]
         )
         news_index = NewsIndexPage.objects.child_of(self).live().first()

@@ -2,9 +2,8 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,6 +21,7 @@ from news import related
 from news.blocks import ArticleBodyBlock
 from news.cards import attach_cards
 from news.feeds import ArticleAtomFeed, ArticleFeed
+from news.listing import paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.related import RELATED_LIMIT
 from news.tags import NormalisedTaggableManager
@@ -32,35 +32,6 @@ from sitewide.panels import SETTINGS_PANELS
 ARTICLES_PER_PAGE = 12
 # Sub-routes of the news index; an article may not take these slugs.
 RESERVED_SLUGS = {"tag", "feed", "atom"}
-
-
-class ListingPaginator(Paginator):
-    """Pages in the back half of an ordered queryset are read in reverse order from the end, so the last
-    page costs what the first does instead of an OFFSET over every article before it."""
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
-        listing = self.object_list
-        if bottom <= self.count // 2 or not isinstance(listing, models.QuerySet) or not listing.ordered:
-            return super().page(number)
-        items = list(listing.reverse()[self.count - top : self.count - bottom])
-        return self._get_page(items[::-1], number, self)
-
-
-def paginate(request, queryset, per_page):
-    """Return the requested page of `queryset`; a malformed or out-of-range ?page= is a 404."""
-    raw = request.GET.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        raise Http404(_("Deze pagina bestaat niet."))
-    paginator = ListingPaginator(queryset, per_page, allow_empty_first_page=True)
-    try:
-        page = paginator.page(int(raw))
-    except (EmptyPage, PageNotAnInteger) as exc:
-        raise Http404(_("Deze pagina bestaat niet.")) from exc
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page
 
 
 def make_teaser(text: str, limit: int = 240) -> str:
@@ -83,6 +54,18 @@ class ArticlePageQuerySet(PublicPageQuerySet):
         """Visible articles, newest first, with their image: what a card's cache key needs
         (news/cards.py fetches tags and renditions only for cards it has to render)."""
         return self.visible().defer_streamfields().select_related("image").order_by("-date", "-pk")
+
+    def walk_ids(self, start, stop, oldest_first=False):
+        """The ids of this listing's articles `start` to `stop`, found by walking the newest-first index and
+        checking each article against the listing's filters. SQLite otherwise reads and sorts every article
+        (whose rows hold the body) to return twelve; only worth it where most articles qualify."""
+        order = ("date", "pk") if oldest_first else ("-date", "-pk")
+        within = ArticlePage.objects.filter(Exists(self.filter(pk=OuterRef("pk"))))
+        return within.order_by(*order).values("pk")[start:stop]
+
+    def walk(self, start, stop, oldest_first=False):
+        order = ("date", "pk") if oldest_first else ("-date", "-pk")
+        return list(self.filter(pk__in=self.walk_ids(start, stop, oldest_first)).order_by(*order))
 
     def for_listing(self):
         """A listing with everything a card shows fetched in bulk (for feeds, the API, emails)."""
@@ -157,20 +140,25 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     def articles(self):
         return ArticlePage.objects.child_of(self).for_listing()
 
+    def count_articles(self):
+        """The visible articles, counted on the page table alone (see ArticlePageQuerySet.walk_ids)."""
+        return ArticlePageQuerySet(Page).child_of(self).type(ArticlePage).visible().count()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = self
         return context
 
-    def cards_page(self, request, articles):
-        page = paginate(request, articles, ARTICLES_PER_PAGE)
+    def cards_page(self, request, articles, **paging):
+        page = paginate(request, articles, ARTICLES_PER_PAGE, **paging)
         page.object_list = attach_cards(page.object_list, request, self)
         return page
 
     @path("")
     def index_view(self, request):
         articles = ArticlePage.objects.child_of(self).listing()
-        return self.render(request, context_overrides={"articles": self.cards_page(request, articles)})
+        page = self.cards_page(request, articles, count=self.count_articles(), walk=True)
+        return self.render(request, context_overrides={"articles": page})
 
     @path("tag/<str:tag>/")
     def tag_view(self, request, tag):

@@ -154,3 +154,38 @@ def test_every_page_holds_the_next_articles_in_order_also_read_from_the_end(clie
     pages = [titles(client.get(f"/nieuws/?page={number}")) for number in (1, 2, 3, 4)]
 
     assert pages == [expected[0:12], expected[12:24], expected[24:36], expected[36:40]]
+
+
+def test_hidden_articles_between_pages_change_neither_the_pages_nor_their_number(client, home, news_index):
+    # Drafts, expired and private articles spread over the dates a 25-article listing spans (3 pages).
+    shown = []
+    for n in range(25):
+        day = datetime.date(2024, 1, 1) + datetime.timedelta(n)
+        shown.append(ArticlePageFactory(parent=news_index, title=f"Stuk {n:02d}", date=day))
+        if n % 4 == 0:
+            ArticlePageFactory(parent=news_index, title=f"Concept {n}", date=day, live=False)
+        if n % 6 == 0:
+            ArticlePageFactory(
+                parent=news_index,
+                title=f"Verlopen {n}",
+                date=day,
+                expire_at=timezone.now() - datetime.timedelta(minutes=1),
+            )
+        if n % 7 == 0:
+            private = ArticlePageFactory(parent=news_index, title=f"Besloten {n}", date=day)
+            PageViewRestriction.objects.create(
+                page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+            )
+    expected = [f"Stuk {n:02d}" for n in range(24, -1, -1)]
+
+    pages = [titles(client.get(f"/nieuws/?page={number}")) for number in (1, 2, 3)]
+    soup = BeautifulSoup(client.get("/nieuws/").content, "html.parser")
+
+    assert pages == [expected[0:12], expected[12:24], expected[24:25]]
+    assert client.get("/nieuws/?page=4").status_code == 404
+    assert [a.get_text(" ", strip=True) for a in soup.select("nav.pagination li a")][-2] == "Pagina 3"
+    home_titles = [
+        h.get_text(strip=True)
+        for h in BeautifulSoup(client.get("/").content, "html.parser").select("main .card__title")
+    ]
+    assert home_titles == expected[:6]
