@@ -64,10 +64,9 @@ class HomePage(SitePageMixin, Page):
         featured_first = Case(When(pk=self.featured_article_id, then=Value(0)), default=Value(1))
         listing = ArticlePage.objects.descendant_of(self).listing()
         latest = listing.walk_ids(0, LATEST_COUNT + 1)
-        articles = list(
-            listing.filter(Q(pk__in=latest) | Q(pk=self.featured_article_id or 0))
-            .order_by(featured_first, "-date", "-pk")[: LATEST_COUNT + 1]
-        )
+        latest_or_featured = Q(pk__in=latest) | Q(pk=self.featured_article_id or 0)
+        ordered = listing.filter(latest_or_featured).order_by(featured_first, "-date", "-pk")
+        articles = list(ordered[: LATEST_COUNT + 1])
         news_index = NewsIndexPage.objects.child_of(self).live().first()
         featured = articles.pop(0) if articles and articles[0].pk == self.featured_article_id else None
         if featured is not None:
