@@ -1,9 +1,10 @@
 """Wagtail's database search backend, with two SQLite fixes.
 
-On PostgreSQL the title's boost puts it in the heaviest tsvector weight class, so the standard backend
-already ranks title matches first. SQLite's FTS5 ranking ignores boosts: there bm25() gets column weights.
-SQLite's backend also puts each word between double quotes without escaping them, so a `"` in a query
-is an FTS5 syntax error: such quotes are dropped (the tokenizer ignores them anyway).
+The site search at /zoeken/ queries the index itself (search/query.py); this backend serves the rest (the
+API's ?search=, the admin). On PostgreSQL the title's boost puts it in the heaviest tsvector weight class,
+so the standard backend ranks title matches first. SQLite's FTS5 ranking ignores boosts: there bm25() gets
+column weights. SQLite's backend also puts each word between double quotes without escaping them, so a `"`
+in a query is an FTS5 syntax error: such quotes are dropped (the tokenizer ignores them anyway).
 """
 
 from django.db import connection

@@ -1,5 +1,8 @@
 """Turning what a visitor typed into a safe full-text search over the visible articles."""
 
+import re
+from functools import partial
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
@@ -40,8 +43,18 @@ def search_articles(query: str, root=None):
     if not any(ch.isalnum() for ch in query):
         return articles.none()
     if connection.vendor == "sqlite":
-        return RankedArticles(sqlite_ranked_ids(query, root))
+        ids = sqlite_ranked_ids(query, root)
+        return RankedArticles(lambda start, stop: (len(ids), ids[start:stop]))
+    if connection.vendor == "postgresql":
+        return RankedArticles(partial(postgres_ranked_ids, query, root))
     return articles.search(query, operator="and")
+
+
+def visible_ids_sql(root=None) -> tuple[str, tuple]:
+    visible = ArticlePage.objects.visible()
+    if root is not None:
+        visible = visible.descendant_of(root)
+    return visible.order_by().values("pk").query.sql_with_params()
 
 
 def sqlite_ranked_ids(query: str, root=None) -> list[int]:
@@ -58,10 +71,7 @@ def sqlite_ranked_ids(query: str, root=None) -> list[int]:
     match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms if term) + ")"
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
-    visible = ArticlePage.objects.visible()
-    if root is not None:
-        visible = visible.descendant_of(root)
-    visible_sql, visible_params = visible.values("pk").query.sql_with_params()
+    visible_sql, visible_params = visible_ids_sql(root)
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
     # Only table names, weights and Django's own SQL are formatted in; every value is a parameter.
     sql = (
@@ -75,21 +85,92 @@ def sqlite_ranked_ids(query: str, root=None) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def postgres_ranked_ids(query: str, root, start: int, stop: int) -> tuple[int, list[int]]:
+    """The number of visible matching articles and the ids ranked start to stop, in one query on Wagtail's
+    PostgreSQL index.
+
+    Wagtail matches `title || body` (a new vector per row), ranks with an AND query (comparing positions of
+    every pair of words) and counts in a second query: 250–400 ms per results page at 10,000 matches. Here
+    each word must be in the title or the body, so the GIN indexes on both find rare words; title matches
+    come first, then ts_rank of any of the words in the title (× title_norm) plus the body, then newest id."""
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+    from modelsearch.backends.database.postgres.weights import get_sql_weights
+    from wagtail.search.backends import get_search_backend
+
+    # Words as Wagtail splits them, each a quoted tsquery lexeme with backslashes and quotes doubled.
+    words = dict.fromkeys(word.lower() for word in re.split(r"[\s\-]+", query) if word)
+    lexemes = ["'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words]
+    config = get_search_backend().config
+    tsquery = "to_tsquery(%s::regconfig, %s)"
+    any_word = [config, " | ".join(lexemes)]
+    # A stop word's tsquery is empty and matches nothing: it falls back to "any of the words", which the
+    # other words' conditions imply (if every word is a stop word, nothing matches).
+    word_query = f"(CASE WHEN numnode({tsquery}) > 0 THEN {tsquery} ELSE {tsquery} END)"
+    conditions, condition_params = [], []
+    for lexeme in lexemes:
+        conditions.append(f"(e.title @@ {word_query} OR e.body @@ {word_query})")
+        condition_params += [config, lexeme, config, lexeme, *any_word] * 2
+    weights = get_sql_weights()
+    rank = (
+        f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm + ts_rank(%s::float4[], e.body, {tsquery})"
+    )
+    visible_sql, visible_params = visible_ids_sql(root)
+    # Only the table name, fixed SQL and Django's own SQL are formatted in; every value is a parameter.
+    # The matches are materialized once, narrow, for both the count and the page.
+    sql = (
+        f"WITH hits AS MATERIALIZED (SELECT CAST(e.object_id AS integer) AS pk, "  # noqa: S608
+        f"e.title @@ {tsquery} AS in_title, {rank} AS rank FROM {IndexEntry._meta.db_table} e "
+        f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} "
+        f"AND CAST(e.object_id AS integer) IN ({visible_sql})) "
+        "SELECT (SELECT count(*) FROM hits), "
+        "ARRAY(SELECT pk FROM hits ORDER BY in_title DESC, rank DESC, pk DESC LIMIT %s OFFSET %s)"
+    )
+    params = [
+        *any_word,
+        weights,
+        *any_word,
+        weights,
+        *any_word,
+        ContentType.objects.get_for_model(ArticlePage).pk,
+        *condition_params,
+        *visible_params,
+        max(stop - start, 0),
+        start,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        total, ids = cursor.fetchone()
+        return total, ids
+
+
 class RankedArticles:
-    """Ranked ids as a sequence the paginator can count and slice; a slice fetches just its articles."""
+    """Ranked ids as a sequence the paginator can count and slice; a slice fetches just its articles.
 
-    def __init__(self, ids: list[int]):
-        self.ids = ids
+    `fetch(start, stop)` returns the number of matches and the ids ranked start to stop. count() reads
+    READ_AHEAD ids along, so the first pages of results need no second query."""
 
-    def __len__(self):
-        return len(self.ids)
+    READ_AHEAD = 100
+
+    def __init__(self, fetch):
+        self.fetch = fetch
+        self.total = None
+        self.start, self.ids = 0, []
 
     def count(self):
-        return len(self.ids)
+        if self.total is None:
+            self.total, self.ids = self.fetch(0, self.READ_AHEAD)
+        return self.total
+
+    def __len__(self):
+        return self.count()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self.ids[index]
+        start, stop, _ = index.indices(self.count())
+        if start < self.start or stop > self.start + len(self.ids):
+            self.total, self.ids = self.fetch(start, stop)
+            self.start = start
+        ids = self.ids[start - self.start : stop - self.start]
         found = {a.pk: a for a in ArticlePage.objects.listing().filter(pk__in=ids)} if ids else {}
         return [found[pk] for pk in ids if pk in found]
