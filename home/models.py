@@ -52,7 +52,9 @@ class HomePage(SitePageMixin, Page):
     def route(self, request, path_components):
         """The news index, under which most requests go, in one query instead of Wagtail's two."""
         if path_components:
-            index = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            # Slugs are unique among siblings: no ordering to compile, at most one row.
+            found = NewsIndexPage.objects.child_of(self).filter(slug=path_components[0]).order_by()[:1]
+            index = next(iter(found), None)
             if index is not None:
                 index._cached_parent_obj = self
                 return index.route(request, path_components[1:])

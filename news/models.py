@@ -124,13 +124,14 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                article = (
+                found = (
                     ArticlePage.objects.child_of(self)
                     .filter(slug=path_components[0])
                     .select_related("image")
                     .prefetch_related("image__renditions")
-                    .first()
+                    .order_by()[:1]
                 )
+                article = next(iter(found), None)
                 if article is None:
                     raise
                 article._cached_parent_obj = self

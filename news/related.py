@@ -68,7 +68,7 @@ def related_articles(article, tags, use_cache: bool) -> list:
             cache.set(IDS.format(article.pk), (generation, ids), 24 * 3600)
     if not ids:
         return []
-    found = {a.pk: a for a in ArticlePage.objects.listing().filter(pk__in=ids)}
+    found = {a.pk: a for a in ArticlePage.objects.listing().filter(pk__in=ids).order_by()}
     return [found[pk] for pk in ids if pk in found]
 
 

