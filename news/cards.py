@@ -32,6 +32,18 @@ def tag_url_base(request, news_index) -> str:
     return memo[1]
 
 
+def article_url(article, request, news_index) -> str:
+    """The article's URL: below the news index it is the index's URL plus the rest of its path, which
+    saves Wagtail's per-page URL reversal on every card."""
+    if news_index is not None and request is not None and article.url_path.startswith(news_index.url_path):
+        memo = getattr(request, "_news_index_url", None)
+        if memo is None or memo[0] != news_index.pk:
+            memo = request._news_index_url = (news_index.pk, news_index.get_url(request))
+        if memo[1]:
+            return memo[1] + article.url_path[len(news_index.url_path) :]
+    return article.get_url(request)
+
+
 def _key(article, url, extra) -> str:
     image = article.image
     parts = [
@@ -64,7 +76,7 @@ def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=
         return articles
     tag_base = tag_url_base(request, news_index)
     generation = cache.get(TAGS_GENERATION, 0)
-    urls = {a.pk: a.get_url(request) for a in articles}
+    urls = {a.pk: article_url(a, request, news_index) for a in articles}
     keys = {
         a.pk: _key(a, urls[a.pk], (tag_base, heading_level, a.pk == featured_pk, generation))
         for a in articles
