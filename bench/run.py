@@ -1,6 +1,7 @@
 """nieuwsroom benchmark: the site as in production (gunicorn, production settings, whitenoise) under wrk.
 
-    python bench/run.py [--articles 1000] [--tags 200] [--duration 10] [--database-url URL] [--redis-url URL]
+    python bench/run.py [--articles 1000] [--tags 200] [--duration 10] [--database-url URL
+                        [--baseline-database-url URL]] [--redis-url URL]
 
 Prints one table per mode (page cache off, page cache on) with req/s and p50/p99 latency at concurrency 1
 and 8, errors, the share of the static file's req/s, and SQL queries per page; then the scale ratios
@@ -31,6 +32,8 @@ SCALE_PAGES = ["index", "index_last", "tag", "article"]
 
 def env_for(args, articles: int, page_cache: bool) -> dict:
     db = args.database_url or f"sqlite:///{RESULTS / f'bench-{articles}.sqlite3'}"
+    if articles == getattr(args, "baseline", None) and getattr(args, "baseline_database_url", None):
+        db = args.baseline_database_url
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
@@ -245,12 +248,15 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--baseline", type=int, default=100, help="articles in the data set for scale ratios")
     parser.add_argument("--database-url", help="default: a SQLite file per data set size in bench-results/")
+    parser.add_argument(
+        "--baseline-database-url", help="with --database-url: a second database for the baseline data set"
+    )
     parser.add_argument("--redis-url", help="cache in Redis instead of each process's memory")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk not found: install it with `apt-get install wrk` (Debian/Ubuntu).")
-    if args.database_url and args.baseline:
-        print("Note: with --database-url the scale baseline is skipped (it needs a second database).")
+    if args.database_url and args.baseline and not args.baseline_database_url:
+        print("Note: with --database-url the scale baseline needs --baseline-database-url; skipped.")
         args.baseline = 0
     RESULTS.mkdir(exist_ok=True)
 

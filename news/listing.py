@@ -10,14 +10,16 @@ class ListingPaginator(Paginator):
     """Pages in the back half of a listing are read in reverse order from the end, so the last page costs
     what the first does instead of an OFFSET over every article before it.
 
-    `count`: the number of items when the caller has a cheaper way to count them. `walk`: fetch pages
-    through ArticlePageQuerySet.walk (for listings that hold most articles)."""
+    `count`: the number of items when the caller has a cheaper way to count them. `candidates`: how many
+    articles the listing picks from; when given, a page is read through ArticlePageQuerySet.walk where that
+    is cheaper: walking checks about stop × candidates / count articles, the usual query reads all `count`.
+    """
 
-    def __init__(self, object_list, per_page, *, count=None, walk=False, **kwargs):
+    def __init__(self, object_list, per_page, *, count=None, candidates=0, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         if count is not None:
             self.count = count
-        self.walk = walk
+        self.candidates = candidates
 
     def page(self, number):
         number = self.validate_number(number)
@@ -28,7 +30,7 @@ class ListingPaginator(Paginator):
             return super().page(number)
         from_end = bottom > self.count // 2
         start, stop = (self.count - top, self.count - bottom) if from_end else (bottom, top)
-        if self.walk:
+        if self.candidates and self.count * self.count >= stop * self.candidates:
             items = listing.walk(start, stop, oldest_first=from_end)
         else:
             items = list((listing.reverse() if from_end else listing)[start:stop])

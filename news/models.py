@@ -53,7 +53,10 @@ class ArticlePageQuerySet(PublicPageQuerySet):
     def listing(self):
         """Visible articles, newest first, with their image: what a card's cache key needs
         (news/cards.py fetches tags and renditions only for cards it has to render)."""
-        return self.visible().defer_streamfields().select_related("image").order_by("-date", "-pk")
+        return self.visible().card_fields().order_by("-date", "-pk")
+
+    def card_fields(self):
+        return self.defer_streamfields().select_related("image")
 
     def walk_ids(self, start, stop, oldest_first=False):
         """The ids of this listing's articles `start` to `stop`, found by walking the newest-first index and
@@ -64,8 +67,10 @@ class ArticlePageQuerySet(PublicPageQuerySet):
         return within.order_by(*order).values("pk")[start:stop]
 
     def walk(self, start, stop, oldest_first=False):
+        """listing[start:stop] through walk_ids; the ids passed the listing's filters already."""
         order = ("date", "pk") if oldest_first else ("-date", "-pk")
-        return list(self.filter(pk__in=self.walk_ids(start, stop, oldest_first)).order_by(*order))
+        ids = self.walk_ids(start, stop, oldest_first)
+        return list(ArticlePage.objects.card_fields().filter(pk__in=ids).order_by(*order))
 
     def for_listing(self):
         """A listing with everything a card shows fetched in bulk (for feeds, the API, emails)."""
@@ -141,9 +146,13 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     def articles(self):
         return ArticlePage.objects.child_of(self).for_listing()
 
-    def count_articles(self):
-        """The visible articles, counted on the page table alone (see ArticlePageQuerySet.walk_ids)."""
-        return ArticlePageQuerySet(Page).child_of(self).type(ArticlePage).visible().count()
+    def count_articles(self, tag=None):
+        """The visible articles (with `tag`), counted without reading the article table, whose rows hold
+        the body (see ArticlePageQuerySet.walk_ids)."""
+        pages = ArticlePageQuerySet(Page).child_of(self).type(ArticlePage).visible()
+        if tag is not None:
+            pages = pages.filter(pk__in=ArticlePageTag.objects.filter(tag=tag).values("content_object_id"))
+        return pages.count()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -158,13 +167,14 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     @path("")
     def index_view(self, request):
         articles = ArticlePage.objects.child_of(self).listing()
-        page = self.cards_page(request, articles, count=self.count_articles(), walk=True)
+        page = self.cards_page(request, articles, count=self.count_articles(), candidates=self.numchild)
         return self.render(request, context_overrides={"articles": page})
 
     @path("tag/<str:tag>/")
     def tag_view(self, request, tag):
         tag = get_object_or_404(Tag, slug=tag)
-        articles = self.cards_page(request, ArticlePage.objects.child_of(self).listing().with_tag(tag))
+        listing = ArticlePage.objects.child_of(self).listing().with_tag(tag)
+        articles = self.cards_page(request, listing, count=self.count_articles(tag), candidates=self.numchild)
         url = self.get_url(request) + self.reverse_subpage("tag_view", args=[tag.slug])
         context = {
             "articles": articles,

@@ -161,29 +161,43 @@ def test_hidden_articles_between_pages_change_neither_the_pages_nor_their_number
     shown = []
     for n in range(25):
         day = datetime.date(2024, 1, 1) + datetime.timedelta(n)
-        shown.append(ArticlePageFactory(parent=news_index, title=f"Stuk {n:02d}", date=day))
+        shown.append(ArticlePageFactory(parent=news_index, title=f"Stuk {n:02d}", date=day, tags=["zorg"]))
         if n % 4 == 0:
-            ArticlePageFactory(parent=news_index, title=f"Concept {n}", date=day, live=False)
+            ArticlePageFactory(parent=news_index, title=f"Concept {n}", date=day, live=False, tags=["zorg"])
         if n % 6 == 0:
             ArticlePageFactory(
                 parent=news_index,
                 title=f"Verlopen {n}",
                 date=day,
+                tags=["zorg"],
                 expire_at=timezone.now() - datetime.timedelta(minutes=1),
             )
         if n % 7 == 0:
-            private = ArticlePageFactory(parent=news_index, title=f"Besloten {n}", date=day)
+            private = ArticlePageFactory(parent=news_index, title=f"Besloten {n}", date=day, tags=["zorg"])
             PageViewRestriction.objects.create(
                 page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
             )
     expected = [f"Stuk {n:02d}" for n in range(24, -1, -1)]
 
-    pages = [titles(client.get(f"/nieuws/?page={number}")) for number in (1, 2, 3)]
-    soup = BeautifulSoup(client.get("/nieuws/").content, "html.parser")
+    # Three articles with a rarer tag: a tag listing that is read the usual way, not by walking the index.
+    others = [f"Ander {n}" for n in range(3)]
+    for title in others:
+        ArticlePageFactory(parent=news_index, title=title, date=datetime.date(2024, 1, 10), tags=["werk"])
 
-    assert pages == [expected[0:12], expected[12:24], expected[24:25]]
-    assert client.get("/nieuws/?page=4").status_code == 404
-    assert [a.get_text(" ", strip=True) for a in soup.select("nav.pagination li a")][-2] == "Pagina 3"
+    for base in ["/nieuws/tag/zorg/", "/nieuws/"]:
+        pages = [titles(client.get(f"{base}?page={number}")) for number in (1, 2, 3)]
+        soup = BeautifulSoup(client.get(base).content, "html.parser")
+        page_links = [a.get_text(" ", strip=True) for a in soup.select("nav.pagination li a")]
+        listed = [title for page in pages for title in page]
+
+        assert page_links[-2] == "Pagina 3", base
+        assert client.get(f"{base}?page=4").status_code == 404, base
+        assert [title for title in listed if title.startswith("Stuk")] == expected, base
+        assert sorted(title for title in listed if title.startswith("Ander")) == (
+            others if base == "/nieuws/" else []
+        ), base
+    assert pages[0] == expected[:12]
+    assert titles(client.get("/nieuws/tag/werk/")) == others[::-1]
     home_titles = [
         h.get_text(strip=True)
         for h in BeautifulSoup(client.get("/").content, "html.parser").select("main .card__title")
