@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from home.blocks import StandardPageBodyBlock
 from news.cards import attach_cards
-from news.models import ArticlePage, NewsIndexPage
+from news.models import NEWEST_FIRST, ArticlePage, NewsIndexPage
 from sitewide.mixins import SitePageMixin
 from sitewide.panels import SETTINGS_PANELS
 
@@ -67,7 +67,7 @@ class HomePage(SitePageMixin, Page):
         listing = ArticlePage.objects.descendant_of(self).listing()
         latest = listing.walk_ids(0, LATEST_COUNT + 1)
         latest_or_featured = Q(pk__in=latest) | Q(pk=self.featured_article_id or 0)
-        ordered = listing.filter(latest_or_featured).order_by(featured_first, "-date", "-pk")
+        ordered = listing.filter(latest_or_featured).order_by(featured_first, *NEWEST_FIRST)
         articles = list(ordered[: LATEST_COUNT + 1])
         news_index = NewsIndexPage.objects.child_of(self).live().first()
         featured = articles.pop(0) if articles and articles[0].pk == self.featured_article_id else None

@@ -17,30 +17,30 @@ CARD_TIMEOUT = 7 * 24 * 3600
 TAGS_GENERATION = "news:cards:tags-generation"
 
 
+def index_url(request, news_index) -> str:
+    """The news index's URL, worked out once per request."""
+    memo = getattr(request, "_news_index_url", None) if request is not None else None
+    if memo is None or memo[0] != news_index.pk:
+        memo = (news_index.pk, news_index.get_url(request))
+        if request is not None:
+            request._news_index_url = memo
+    return memo[1]
+
+
 def tag_url_base(request, news_index) -> str:
-    """The tag listing URL with `--slug--` for the slug, worked out once per request."""
+    """The tag listing URL with `--slug--` for the slug."""
     if news_index is None:
         return ""
-    memo = getattr(request, "_tag_url_base", None) if request is not None else None
-    if memo is None or memo[0] != news_index.pk:
-        memo = (
-            news_index.pk,
-            news_index.get_url(request) + news_index.reverse_subpage("tag_view", args=["--slug--"]),
-        )
-        if request is not None:
-            request._tag_url_base = memo
-    return memo[1]
+    return index_url(request, news_index) + news_index.reverse_subpage("tag_view", args=["--slug--"])
 
 
 def article_url(article, request, news_index) -> str:
     """The article's URL: below the news index it is the index's URL plus the rest of its path, which
     saves Wagtail's per-page URL reversal on every card."""
-    if news_index is not None and request is not None and article.url_path.startswith(news_index.url_path):
-        memo = getattr(request, "_news_index_url", None)
-        if memo is None or memo[0] != news_index.pk:
-            memo = request._news_index_url = (news_index.pk, news_index.get_url(request))
-        if memo[1]:
-            return memo[1] + article.url_path[len(news_index.url_path) :]
+    if news_index is not None and article.url_path.startswith(news_index.url_path):
+        base = index_url(request, news_index)
+        if base:
+            return base + article.url_path[len(news_index.url_path) :]
     return article.get_url(request)
 
 

@@ -32,6 +32,7 @@ from sitewide.panels import SETTINGS_PANELS
 ARTICLES_PER_PAGE = 12
 # Sub-routes of the news index; an article may not take these slugs.
 RESERVED_SLUGS = {"tag", "feed", "atom"}
+NEWEST_FIRST, OLDEST_FIRST = ("-date", "-pk"), ("date", "pk")
 
 
 def make_teaser(text: str, limit: int = 240) -> str:
@@ -53,7 +54,7 @@ class ArticlePageQuerySet(PublicPageQuerySet):
     def listing(self):
         """Visible articles, newest first, with their image: what a card's cache key needs
         (news/cards.py fetches tags and renditions only for cards it has to render)."""
-        return self.visible().card_fields().order_by("-date", "-pk")
+        return self.visible().card_fields().order_by(*NEWEST_FIRST)
 
     def card_fields(self):
         return self.defer_streamfields().select_related("image")
@@ -62,14 +63,13 @@ class ArticlePageQuerySet(PublicPageQuerySet):
         """The ids of this listing's articles `start` to `stop`, found by walking the newest-first index and
         checking each article against the listing's filters. SQLite otherwise reads and sorts every article
         (whose rows hold the body) to return twelve; only worth it where most articles qualify."""
-        order = ("date", "pk") if oldest_first else ("-date", "-pk")
         within = ArticlePage.objects.filter(Exists(self.filter(pk=OuterRef("pk"))))
-        return within.order_by(*order).values("pk")[start:stop]
+        return within.order_by(*(OLDEST_FIRST if oldest_first else NEWEST_FIRST)).values("pk")[start:stop]
 
     def walk(self, start, stop, oldest_first=False):
         """listing[start:stop] through walk_ids; the ids passed the listing's filters already."""
-        order = ("date", "pk") if oldest_first else ("-date", "-pk")
         ids = self.walk_ids(start, stop, oldest_first)
+        order = OLDEST_FIRST if oldest_first else NEWEST_FIRST
         return list(ArticlePage.objects.card_fields().filter(pk__in=ids).order_by(*order))
 
     def for_listing(self):
@@ -159,22 +159,24 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
         context["news_index"] = self
         return context
 
-    def cards_page(self, request, articles, **paging):
-        page = paginate(request, articles, ARTICLES_PER_PAGE, **paging)
+    def cards_page(self, request, tag=None):
+        """The requested page of this index's visible articles (with `tag`), as cards."""
+        articles = ArticlePage.objects.child_of(self).listing()
+        if tag is not None:
+            articles = articles.with_tag(tag)
+        count = self.count_articles(tag)
+        page = paginate(request, articles, ARTICLES_PER_PAGE, count=count, candidates=self.numchild)
         page.object_list = attach_cards(page.object_list, request, self)
         return page
 
     @path("")
     def index_view(self, request):
-        articles = ArticlePage.objects.child_of(self).listing()
-        page = self.cards_page(request, articles, count=self.count_articles(), candidates=self.numchild)
-        return self.render(request, context_overrides={"articles": page})
+        return self.render(request, context_overrides={"articles": self.cards_page(request)})
 
     @path("tag/<str:tag>/")
     def tag_view(self, request, tag):
         tag = get_object_or_404(Tag, slug=tag)
-        listing = ArticlePage.objects.child_of(self).listing().with_tag(tag)
-        articles = self.cards_page(request, listing, count=self.count_articles(tag), candidates=self.numchild)
+        articles = self.cards_page(request, tag)
         url = self.get_url(request) + self.reverse_subpage("tag_view", args=[tag.slug])
         context = {
             "articles": articles,

@@ -22,14 +22,19 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_QUERY_LENGTH]), True
 
 
-def searchable_articles(root=None):
-    """Visible articles (below `root`), with what a card shows fetched in bulk, as a queryset the search
-    backend can filter: it cannot translate `.visible()` itself, so visibility is a filter on ids."""
+def visible_ids(root=None):
+    """The ids of the visible articles (below `root`), as a subquery."""
     visible = ArticlePage.objects.visible()
     if root is not None:
         visible = visible.descendant_of(root)
+    return visible.order_by().values("pk")
+
+
+def searchable_articles(root=None):
+    """Visible articles (below `root`), with what a card shows fetched in bulk, as a queryset the search
+    backend can filter: it cannot translate `.visible()` itself, so visibility is a filter on ids."""
     return (
-        ArticlePage.objects.filter(pk__in=visible.values("pk"))
+        ArticlePage.objects.filter(pk__in=visible_ids(root))
         .defer_streamfields()
         .select_related("image")
         .prefetch_related("tags", "image__renditions")
@@ -50,13 +55,6 @@ def search_articles(query: str, root=None):
     return articles.search(query, operator="and")
 
 
-def visible_ids_sql(root=None) -> tuple[str, tuple]:
-    visible = ArticlePage.objects.visible()
-    if root is not None:
-        visible = visible.descendant_of(root)
-    return visible.order_by().values("pk").query.sql_with_params()
-
-
 def sqlite_ranked_ids(query: str, root=None) -> list[int]:
     """Ids of the visible matching articles, best first, in one pass over SQLite's FTS5 index.
 
@@ -71,7 +69,7 @@ def sqlite_ranked_ids(query: str, root=None) -> list[int]:
     match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms if term) + ")"
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
-    visible_sql, visible_params = visible_ids_sql(root)
+    visible_sql, visible_params = visible_ids(root).query.sql_with_params()
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
     # Only table names, weights and Django's own SQL are formatted in; every value is a parameter.
     sql = (
@@ -114,7 +112,7 @@ def postgres_ranked_ids(query: str, root, start: int, stop: int) -> tuple[int, l
     rank = (
         f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm + ts_rank(%s::float4[], e.body, {tsquery})"
     )
-    visible_sql, visible_params = visible_ids_sql(root)
+    visible_sql, visible_params = visible_ids(root).query.sql_with_params()
     # Only the table name, fixed SQL and Django's own SQL are formatted in; every value is a parameter.
     # The matches are materialized once, narrow, for both the count and the page.
     sql = (
