@@ -17,9 +17,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from news import related
+from news import counts, related
 from news.blocks import ArticleBodyBlock
 from news.cards import attach_cards
+from news.counts import ListingVersion  # noqa: F401 - registers the model
 from news.feeds import ArticleAtomFeed, ArticleFeed
 from news.listing import paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
@@ -148,11 +149,11 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
 
     def count_articles(self, tag=None):
         """The visible articles (with `tag`), counted without reading the article table, whose rows hold
-        the body (see ArticlePageQuerySet.walk_ids)."""
+        the body (see ArticlePageQuerySet.walk_ids), and cached (see news/counts.py)."""
         pages = ArticlePageQuerySet(Page).child_of(self).type(ArticlePage).visible()
         if tag is not None:
             pages = pages.filter(pk__in=ArticlePageTag.objects.filter(tag=tag).values("content_object_id"))
-        return pages.count()
+        return counts.count(self, pages, tag)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
