@@ -10,10 +10,9 @@ class NewsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from taggit.models import Tag
 
-        from news import counts, related
+        from news import counts
         from news.cards import tags_renamed
 
-        related.connect()
         counts.connect()
         post_save.connect(tags_renamed, sender=Tag, dispatch_uid="news-cards-tags")
         post_delete.connect(tags_renamed, sender=Tag, dispatch_uid="news-cards-tags-deleted")

@@ -1,11 +1,12 @@
-"""How many articles a listing has (for its page numbers), cached per version of the listings.
+"""The listings' version, and how many articles a listing has (for its page numbers), cached under it.
 
 Counting the articles with a common tag visits each of them: about 3 ms for 1,100 articles on SQLite. The
-answer changes only when an article is saved, published, unpublished, moved or deleted, when a page's
-privacy changes, or when an article's expiry time passes. Each such change (signals below) writes a new
-random token to one database row, in the change's own transaction; counts are cached under the token, and
-each remembers the earliest expiry time among the articles it counted. The news index is routed to with
-the token in the same query (home/models.py), so a cached count costs one cache read and no query.
+answer changes only when an article is saved or deleted, a page is published, unpublished or moved, a
+page's privacy changes, or an article's expiry time passes. Each such change, and each change to a tag,
+an image or a site (which cards show), writes a new random token to one database row in the change's own
+transaction (signals below). Counts and related blocks (news/related.py) are cached under the token, each
+until the earliest expiry time among its articles. The news index is routed to with the token in the same
+query (home/models.py), so a cached count costs one cache read and no query.
 """
 
 import time
@@ -72,16 +73,20 @@ def listings_changed(**kwargs) -> None:
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from taggit.models import Tag
-    from wagtail.models import PageViewRestriction
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from news.models import ArticlePage
 
     # post_save covers articles created or changed in code; publishing also sends page_published after
     # the tags are saved, which is when a count may include them.
-    for signal in (post_save, page_published, page_unpublished, post_page_move, post_delete):
+    for signal in (post_save, post_delete):
         signal.connect(listings_changed, sender=ArticlePage, dispatch_uid=f"news-counts-{id(signal)}")
-    for model in (PageViewRestriction, Tag):
+    # Any page: a news index or home page published or moved changes the addresses cards link to.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(listings_changed, dispatch_uid=f"news-counts-{id(signal)}")
+    for model in (PageViewRestriction, Tag, get_image_model(), Site):
         for signal in (post_save, post_delete):
             signal.connect(
                 listings_changed, sender=model, dispatch_uid=f"news-counts-{model.__name__}-{id(signal)}"

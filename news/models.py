@@ -362,9 +362,9 @@ class ArticlePage(SitePageMixin, Page):
             data["image"] = [share_image["url"]]
         return data
 
-    def related_articles(self, tags=None, use_cache=False):
+    def related_articles(self, tags=None):
         """See news/related.py."""
-        return related.related_articles(self, tags if tags is not None else list(self.tags.all()), use_cache)
+        return related.related_articles(self, tags if tags is not None else list(self.tags.all()))
 
     def serve(self, request, *args, **kwargs):
         expired = self.expire_at is not None and self.expire_at <= timezone.now()
@@ -374,12 +374,16 @@ class ArticlePage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tags = list(self.tags.all())
-        context["tags"] = tags
         parent = self.get_parent()
         news_index = parent if isinstance(parent, NewsIndexPage) else parent.specific
-        # A preview shows the editor's unsaved choices: work them out, don't use the cached answer.
-        related_articles = self.related_articles(tags, use_cache=not getattr(request, "is_preview", False))
-        context["related_articles"] = attach_cards(related_articles, request, news_index, heading_level="h3")
+        if getattr(request, "is_preview", False):  # the editor's unsaved choices, never from the cache
+            tags = list(self.tags.all())
+            related_articles = attach_cards(
+                self.related_articles(tags), request, news_index, heading_level="h3"
+            )
+        else:
+            tags, related_articles = related.published_block(self, request, news_index)
+        context["tags"] = tags
+        context["related_articles"] = related_articles
         context["news_index"] = news_index
         return context

@@ -1,10 +1,10 @@
 """The "Gerelateerd nieuws" block: the editor's choices in their order, filled up to three with the
 visible articles sharing the most tags (newest first on ties).
 
-Working out the fill-up is the most expensive query of an article page, and its answer changes only when
-some article's visibility, tags or choices change. So the chosen ids are kept in the cache, stamped with a
-generation that every such change moves on (signals below); the articles themselves are always fetched
-fresh, through the listing query, so nothing invisible can ever be shown.
+Working out the fill-up and rendering its cards is the most expensive part of an article page, and the
+answer changes only when some article, tag, image or page changes, which moves the listings' version on
+(news/counts.py), or when a related article's expiry time passes. So a published article's tags and
+related cards are cached under that version, until the first such expiry.
 """
 
 import time
@@ -12,10 +12,14 @@ import time
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from taggit.models import Tag
+
+from news import counts
+from news.cards import attach_cards
 
 RELATED_LIMIT = 3
-GENERATION = "news:related:generation"
-IDS = "news:related:ids:{}"
+BLOCK = "news:related:block:{token}:{article}"
+TIMEOUT = 24 * 3600
 
 
 def compute_ids(article, tag_ids, manual_ids) -> list[int]:
@@ -45,50 +49,42 @@ def compute_ids(article, tag_ids, manual_ids) -> list[int]:
     return list(candidates.order_by(*order).values_list("pk", flat=True)[:RELATED_LIMIT])
 
 
-def related_articles(article, tags, use_cache: bool) -> list:
-    """The related articles of `article`; `use_cache` only for its saved, published state (not a preview)."""
+def related_articles(article, tags) -> list:
+    """The related articles of `article` (saved or not, as in a preview) with `tags`."""
     from news.models import ArticlePage
 
-    ids = None
-    if use_cache:
-        found = cache.get_many([GENERATION, IDS.format(article.pk)])
-        generation, stored = found.get(GENERATION), found.get(IDS.format(article.pk))
-        if stored and generation is not None and stored[0] == generation:
-            ids = stored[1]
-    if ids is None:
-        tag_ids = [tag.pk for tag in tags]
-        manual_ids = [link.related_page_id for link in article.related_links.all() if link.related_page_id]
-        manual_ids = list(dict.fromkeys(pk for pk in manual_ids if pk != article.pk))
-        ids = compute_ids(article, tag_ids, manual_ids) if manual_ids or tag_ids else []
-        if use_cache:
-            generation = cache.get(GENERATION)
-            if generation is None:
-                generation = time.time()
-                cache.add(GENERATION, generation, None)
-            cache.set(IDS.format(article.pk), (generation, ids), 24 * 3600)
+    tag_ids = [tag.pk for tag in tags]
+    manual_ids = [link.related_page_id for link in article.related_links.all() if link.related_page_id]
+    manual_ids = list(dict.fromkeys(pk for pk in manual_ids if pk != article.pk))
+    ids = compute_ids(article, tag_ids, manual_ids) if manual_ids or tag_ids else []
     if not ids:
         return []
     found = {a.pk: a for a in ArticlePage.objects.listing().filter(pk__in=ids).order_by()}
     return [found[pk] for pk in ids if pk in found]
 
 
-def articles_changed(**kwargs) -> None:
-    """Any article's visibility, tags or related choices changed: every block is worked out again."""
-    cache.set(GENERATION, time.time(), None)
+class Card:
+    def __init__(self, card_html):
+        self.card_html = card_html
 
 
-def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from taggit.models import Tag
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from news.models import ArticlePage
-
-    for signal in (page_published, page_unpublished, post_page_move, post_delete):
-        signal.connect(articles_changed, sender=ArticlePage, dispatch_uid=f"news-related-{id(signal)}")
-    for model in (PageViewRestriction, Tag):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                articles_changed, sender=model, dispatch_uid=f"news-related-{model.__name__}-{id(signal)}"
-            )
+def published_block(article, request, news_index) -> tuple[list, list]:
+    """The published `article`'s tags and related articles (objects with `card_html`)."""
+    token = counts.current_token(news_index)
+    key = BLOCK.format(token=token, article=article.pk)
+    now = time.time()
+    found = cache.get(key) if token else None
+    if found is not None and (found["expiry"] is None or found["expiry"] > now):
+        return [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in found["tags"]], found["cards"]
+    tags = list(article.tags.all())
+    related = attach_cards(related_articles(article, tags), request, news_index, heading_level="h3")
+    expiry = min((a.expire_at.timestamp() for a in related if a.expire_at), default=None)
+    if token:
+        entry = {
+            "tags": [(tag.pk, tag.name, tag.slug) for tag in tags],
+            "cards": [Card(a.card_html) for a in related],
+            "expiry": expiry,
+        }
+        timeout = TIMEOUT if expiry is None else max(1, min(TIMEOUT, int(expiry - now) + 1))
+        cache.set(key, entry, timeout)
+    return tags, related

@@ -2,11 +2,15 @@
 
 import datetime
 
+import time_machine
 from bs4 import BeautifulSoup
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.images.rect import Rect
 from wagtail.models import PageViewRestriction
 
 from news.models import ArticleRelatedLink
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, ImageFactory
 
 
 def related_titles(client, article):
@@ -67,3 +71,83 @@ def test_no_tags_and_no_choices_means_no_block(client, news_index):
 
     response = client.get(main.url)
     assert "Gerelateerd nieuws" not in response.content.decode()
+
+
+# The block is cached per version of the listings: every change a visitor would see shows at once.
+
+
+def tag_names(client, page):
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".article__footer a")]
+
+
+def publish(page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+
+def test_a_published_change_to_a_related_article_shows_at_once(
+    client, news_index, django_capture_on_commit_callbacks
+):
+    main = article(news_index, "Hoofd", 10, tags=["zorg"])
+    other = article(news_index, "Oude titel", 1, tags=["zorg"])
+    assert related_titles(client, main) == ["Oude titel"]
+
+    other.title = "Nieuwe titel"
+    publish(other, django_capture_on_commit_callbacks)
+    assert related_titles(client, main) == ["Nieuwe titel"]
+
+    newer = article(news_index, "Nog een", 5, live=False)
+    newer.tags.add("zorg")
+    publish(newer, django_capture_on_commit_callbacks)
+    assert related_titles(client, main) == ["Nog een", "Nieuwe titel"]
+
+    newer.refresh_from_db()
+    newer.unpublish()
+    assert related_titles(client, main) == ["Nieuwe titel"]
+
+
+def test_a_related_article_made_private_or_deleted_leaves_at_once(client, news_index):
+    main = article(news_index, "Hoofd", 10, tags=["zorg"])
+    private = article(news_index, "Besloten", 2, tags=["zorg"])
+    gone = article(news_index, "Verwijderd", 1, tags=["zorg"])
+    assert related_titles(client, main) == ["Besloten", "Verwijderd"]
+
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert related_titles(client, main) == ["Verwijderd"]
+    gone.delete()
+    assert related_titles(client, main) == []
+
+
+def test_a_related_article_passing_its_expiry_time_leaves_without_any_job(client, news_index):
+    main = article(news_index, "Hoofd", 10, tags=["zorg"])
+    article(news_index, "Verloopt", 2, tags=["zorg"], expire_at=timezone.now() + datetime.timedelta(hours=1))
+    article(news_index, "Blijft", 1, tags=["zorg"])
+    assert related_titles(client, main) == ["Verloopt", "Blijft"]
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, seconds=1)):
+        assert related_titles(client, main) == ["Blijft"]
+
+
+def test_renamed_tags_and_recropped_images_show_at_once(client, news_index):
+    image = ImageFactory()
+    main = article(news_index, "Hoofd", 10, tags=["zorg"])
+    article(news_index, "Met foto", 1, tags=["zorg"], image=image, image_alt="Een foto")
+    assert tag_names(client, main) == ["zorg"]
+    before = BeautifulSoup(client.get(main.url).content, "html.parser").select_one("section.related img")[
+        "src"
+    ]
+
+    tag = Tag.objects.get(name="zorg")
+    tag.name = "Zorg en welzijn"
+    tag.save()
+    image.set_focal_point(Rect(0, 0, 100, 100))
+    image.save()
+
+    assert tag_names(client, main) == ["Zorg en welzijn"]
+    after = BeautifulSoup(client.get(main.url).content, "html.parser").select_one("section.related img")[
+        "src"
+    ]
+    assert after != before
