@@ -7,8 +7,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import StandardPageBodyBlock
+from news import routing
 from news.cards import attach_cards
-from news.counts import token_subquery
 from news.models import NEWEST_FIRST, ArticlePage, NewsIndexPage
 from sitewide.mixins import SitePageMixin
 from sitewide.panels import SETTINGS_PANELS
@@ -51,21 +51,20 @@ class HomePage(SitePageMixin, Page):
         verbose_name_plural = _("homepages")
 
     def route(self, request, path_components):
-        """The news index, under which most requests go, in one query instead of Wagtail's two, with the
-        listings' version for its cached counts."""
+        """The news index, under which most requests go, in one query instead of Wagtail's two, kept per
+        version of the content (news/routing.py)."""
         if path_components:
-            # Slugs are unique among siblings: no ordering to compile, at most one row.
-            found = (
-                NewsIndexPage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .annotate(listing_token=token_subquery())
-                .order_by()[:1]
-            )
-            index = next(iter(found), None)
+            token = routing.read_token()
+            index = routing.find_child(self, path_components[0], token, self.find_news_index)
             if index is not None:
-                index._cached_parent_obj = self
+                index.listing_token = token
                 return index.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    @staticmethod
+    def find_news_index(home, slug):
+        # Slugs are unique among siblings: no ordering to compile, at most one row.
+        return next(iter(NewsIndexPage.objects.child_of(home).filter(slug=slug).order_by()[:1]), None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,8 +5,8 @@ answer changes only when an article is saved or deleted, a page is published, un
 page's privacy changes, or an article's expiry time passes. Each such change, and each change to a tag,
 an image or a site (which cards show), writes a new random token to one database row in the change's own
 transaction (signals below). Counts and related blocks (news/related.py) are cached under the token, each
-until the earliest expiry time among its articles. The news index is routed to with the token in the same
-query (home/models.py), so a cached count costs one cache read and no query.
+until the earliest expiry time among its articles. The token is read once per request
+when routing (news/routing.py), so a cached count costs one cache read and no query.
 """
 
 import time
@@ -14,11 +14,12 @@ import uuid
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Min, Subquery
+from django.db.models import Count, Min
 
 KEY = "news:count:{token}:{index}:{tag}"
 TIMEOUT = 24 * 3600
 SINGLETON = 1
+LAZY_IMAGE_FIELDS = {"file_hash", "file_size"}
 
 
 def new_token() -> str:
@@ -35,10 +36,6 @@ class ListingVersion(models.Model):
 
     def __str__(self):
         return self.token
-
-
-def token_subquery():
-    return Subquery(ListingVersion.objects.filter(pk=SINGLETON).values("token")[:1])
 
 
 def current_token(index) -> str | None:
@@ -70,6 +67,12 @@ def listings_changed(**kwargs) -> None:
         ListingVersion.objects.get_or_create(pk=SINGLETON)
 
 
+def image_changed(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= LAZY_IMAGE_FIELDS:
+        return  # Wagtail fills these in the first time an image is shown; nothing visible changed
+    listings_changed()
+
+
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from taggit.models import Tag
@@ -86,7 +89,11 @@ def connect() -> None:
     # Any page: a news index or home page published or moved changes the addresses cards link to.
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(listings_changed, dispatch_uid=f"news-counts-{id(signal)}")
-    for model in (PageViewRestriction, Tag, get_image_model(), Site):
+    for signal in (post_save, post_delete):
+        signal.connect(
+            image_changed, sender=get_image_model(), dispatch_uid=f"news-counts-image-{id(signal)}"
+        )
+    for model in (PageViewRestriction, Tag, Site):
         for signal in (post_save, post_delete):
             signal.connect(
                 listings_changed, sender=model, dispatch_uid=f"news-counts-{model.__name__}-{id(signal)}"

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from news import counts, related
+from news import counts, related, routing
 from news.blocks import ArticleBodyBlock
 from news.cards import attach_cards
 from news.counts import ListingVersion  # noqa: F401 - registers the model
@@ -125,24 +125,23 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("nieuwsoverzichten")
 
     def route(self, request, path_components):
-        """Fetch an article with its image in one query instead of Wagtail's generic two-step lookup."""
+        """Find an article with its image in one query instead of Wagtail's generic two-step lookup, and
+        keep it per version of the content (news/routing.py)."""
         if len(path_components) == 1 and self.live:
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                found = (
-                    ArticlePage.objects.child_of(self)
-                    .filter(slug=path_components[0])
-                    .select_related("image")
-                    .prefetch_related("image__renditions")
-                    .order_by()[:1]
-                )
-                article = next(iter(found), None)
+                token = getattr(self, "listing_token", None)
+                article = routing.find_child(self, path_components[0], token, self.find_article)
                 if article is None:
                     raise
-                article._cached_parent_obj = self
                 return article.route(request, [])
         return super().route(request, path_components)
+
+    @staticmethod
+    def find_article(index, slug):
+        found = ArticlePage.objects.child_of(index).filter(slug=slug).select_related("image").order_by()[:1]
+        return next(iter(found), None)  # renditions come from Wagtail's rendition cache
 
     def articles(self):
         return ArticlePage.objects.child_of(self).for_listing()
