@@ -17,6 +17,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 
+from pagecache import store as page_store
+from sitewide import versions
+
 FORMAT = 1
 
 
@@ -172,3 +175,5 @@ def restore(folder: Path) -> None:
     else:
         media_root.mkdir(parents=True)
     shutil.rmtree(staging, ignore_errors=True)
+    versions.everything_changed()  # nothing cached before the restore may be shown after it
+    page_store.purge_all()

@@ -52,12 +52,10 @@ class HomePage(SitePageMixin, Page):
 
     def route(self, request, path_components):
         """The news index, under which most requests go, in one query instead of Wagtail's two, kept per
-        version of the content (news/routing.py)."""
+        content version (news/routing.py)."""
         if path_components:
-            token = routing.read_token()
-            index = routing.find_child(self, path_components[0], token, self.find_news_index)
+            index = routing.find_child(self, path_components[0], self.find_news_index)
             if index is not None:
-                index.listing_token = token
                 return index.route(request, path_components[1:])
         return super().route(request, path_components)
 

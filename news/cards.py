@@ -2,19 +2,19 @@
 
 A listing fetches its articles in one query; the cards already in the cache need nothing more. Only for
 the cards that are not, tags and image renditions are fetched (two queries for all of them together).
-A card's key holds everything it shows, so an edited article, a renamed tag or a re-cropped image is a
-new key rather than a stale card.
+A card's key holds everything it shows and the content version (sitewide/versions.py), so an edited
+article, a renamed tag or a re-cropped image is a new key rather than a stale card, in every process.
 """
 
 import hashlib
-import time
 
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
-CARD_TIMEOUT = 7 * 24 * 3600
-TAGS_GENERATION = "news:cards:tags-generation"
+from sitewide import versions
+
+CARD_TIMEOUT = 24 * 3600
 
 
 def index_url(request, news_index) -> str:
@@ -69,13 +69,12 @@ def _key(article, url, extra) -> str:
 
 
 def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=None) -> list:
-    """The articles, each with `card_html`. Tags change only by publishing (which changes
-    last_published_at) or by renaming a tag (which moves TAGS_GENERATION on)."""
+    """The articles, each with `card_html`."""
     articles = list(articles)
     if not articles:
         return articles
     tag_base = tag_url_base(request, news_index)
-    generation = cache.get(TAGS_GENERATION, 0)
+    generation = versions.current()
     urls = {a.pk: article_url(a, request, news_index) for a in articles}
     keys = {
         a.pk: _key(a, urls[a.pk], (tag_base, heading_level, a.pk == featured_pk, generation))
@@ -103,8 +102,3 @@ def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=
     for article in articles:
         article.card_html = found[keys[article.pk]]
     return articles
-
-
-def tags_renamed(sender, created=False, **kwargs) -> None:
-    if not created:
-        cache.set(TAGS_GENERATION, time.time(), None)

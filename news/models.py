@@ -20,7 +20,6 @@ from wagtail.search import index
 from news import counts, related, routing
 from news.blocks import ArticleBodyBlock
 from news.cards import attach_cards
-from news.counts import ListingVersion  # noqa: F401 - registers the model
 from news.feeds import ArticleAtomFeed, ArticleFeed
 from news.listing import paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
@@ -126,13 +125,12 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
 
     def route(self, request, path_components):
         """Find an article with its image in one query instead of Wagtail's generic two-step lookup, and
-        keep it per version of the content (news/routing.py)."""
+        keep it per content version (news/routing.py)."""
         if len(path_components) == 1 and self.live:
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                token = getattr(self, "listing_token", None)
-                article = routing.find_child(self, path_components[0], token, self.find_article)
+                article = routing.find_child(self, path_components[0], self.find_article)
                 if article is None:
                     raise
                 return article.route(request, [])

@@ -2,9 +2,9 @@
 visible articles sharing the most tags (newest first on ties).
 
 Working out the fill-up and rendering its cards is the most expensive part of an article page, and the
-answer changes only when some article, tag, image or page changes, which moves the listings' version on
-(news/counts.py), or when a related article's expiry time passes. So a published article's tags and
-related cards are cached under that version, until the first such expiry.
+answer changes only when content changes, which moves the content version on (sitewide/versions.py), or
+when a related article's expiry time passes. So a published article's tags and related cards are cached
+under the version, per site, until the first such expiry.
 """
 
 import time
@@ -12,14 +12,16 @@ import time
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
+from wagtail.models import Site
 
 from news import counts
 from news.cards import attach_cards
+from sitewide import versions
 
 RELATED_LIMIT = 3
-BLOCK = "news:related:block:{token}:{article}"
-TIMEOUT = 24 * 3600
+BLOCK = "news:related:block:{site}:{article}"
 
 
 def compute_ids(article, tag_ids, manual_ids) -> list[int]:
@@ -70,21 +72,21 @@ class Card:
 
 def published_block(article, request, news_index) -> tuple[list, list]:
     """The published `article`'s tags and related articles (objects with `card_html`)."""
-    token = counts.current_token(news_index)
-    key = BLOCK.format(token=token, article=article.pk)
+    site = Site.find_for_request(request)
+    key = versions.key(BLOCK.format(site=site.pk if site else 0, article=article.pk))
     now = time.time()
-    found = cache.get(key) if token else None
+    found = cache.get(key) if versions.current() else None
     if found is not None and (found["expiry"] is None or found["expiry"] > now):
-        return [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in found["tags"]], found["cards"]
+        tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in found["tags"]]
+        return tags, [Card(mark_safe(html)) for html in found["cards"]]  # noqa: S308 - our own render
     tags = list(article.tags.all())
     related = attach_cards(related_articles(article, tags), request, news_index, heading_level="h3")
     expiry = min((a.expire_at.timestamp() for a in related if a.expire_at), default=None)
-    if token:
+    if versions.current():
         entry = {
             "tags": [(tag.pk, tag.name, tag.slug) for tag in tags],
-            "cards": [Card(a.card_html) for a in related],
+            "cards": [str(a.card_html) for a in related],  # plain strings: safe to unpickle after a deploy
             "expiry": expiry,
         }
-        timeout = TIMEOUT if expiry is None else max(1, min(TIMEOUT, int(expiry - now) + 1))
-        cache.set(key, entry, timeout)
+        cache.set(key, entry, counts.until(expiry, now))
     return tags, related

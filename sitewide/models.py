@@ -5,7 +5,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from sitewide import versions
 from sitewide.blocks import SocialLinkBlock
+from sitewide.versions import ContentVersion  # noqa: F401 - registers the model
 
 FOOTER_PAGE_FIELDS = ("accessibility_page", "privacy_page", "contact_page")
 
@@ -90,25 +92,19 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def cache_key(cls, site_id):
-        return f"sitewide:settings:{site_id}"
+        return versions.key("sitewide:settings", site_id)
 
     @classmethod
     def for_site(cls, site):
-        """Every page shows these settings: keep them in the cache until they are saved again."""
-        if site is None:
+        """Every page shows these settings: keep them in the cache under the content version, which saving
+        them moves on (sitewide/versions.py)."""
+        if site is None or not versions.current():
             return super().for_site(site)
         instance = cache.get(cls.cache_key(site.pk))
         if instance is None:
             instance = super().for_site(site)
-            cache.set(cls.cache_key(site.pk), instance, timeout=None)
+            cache.set(cls.cache_key(site.pk), instance, versions.TIMEOUT)
         return instance
-
-    def save(self, *args, **kwargs):
-        from sitewide.navigation import clear_footer_cache
-
-        super().save(*args, **kwargs)
-        cache.delete(self.cache_key(self.site_id))
-        clear_footer_cache(self.site_id)
 
     @property
     def footer_page_ids(self) -> list:

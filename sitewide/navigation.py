@@ -1,11 +1,18 @@
-"""The main menu and the footer links, cached per site and dropped whenever a page is published,
-unpublished, moved or deleted (and the footer links also when the site settings are saved)."""
+"""The main menu and the footer links, cached per site under the content version (sitewide/versions.py),
+which every published, unpublished, moved or deleted page and every saved site setting moves on."""
 
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from sitewide import versions
+
 MENU_KEY = "sitewide:menu:{site_id}"
 FOOTER_KEY = "sitewide:footer:{site_id}"
+TIMEOUT = 24 * 3600
+
+
+def _cached(key: str, build):
+    return cache.get_or_set(versions.key(key), build, TIMEOUT) if versions.current() else build()
 
 
 def menu_items(site: Site, request=None) -> list[dict]:
@@ -15,7 +22,7 @@ def menu_items(site: Site, request=None) -> list[dict]:
         pages = site.root_page.get_children().live().public().in_menu()
         return [{"title": p.title, "url": p.get_url(request), "path": p.path} for p in pages]
 
-    return cache.get_or_set(MENU_KEY.format(site_id=site.pk), build, timeout=None)
+    return _cached(MENU_KEY.format(site_id=site.pk), build)
 
 
 def footer_links(site: Site, settings, request=None) -> list[dict]:
@@ -30,14 +37,4 @@ def footer_links(site: Site, settings, request=None) -> list[dict]:
             if pk in pages
         ]
 
-    return cache.get_or_set(FOOTER_KEY.format(site_id=site.pk), build, timeout=None)
-
-
-def clear_footer_cache(site_id):
-    cache.delete(FOOTER_KEY.format(site_id=site_id))
-
-
-def clear_menu_cache(**kwargs):
-    """Drop the menu and footer links of every site."""
-    site_ids = Site.objects.values_list("pk", flat=True)
-    cache.delete_many([key.format(site_id=pk) for pk in site_ids for key in (MENU_KEY, FOOTER_KEY)])
+    return _cached(FOOTER_KEY.format(site_id=site.pk), build)

@@ -1,18 +1,19 @@
 """Whether any page has a view restriction at all; most sites have none, most of the time.
 
-Kept in the cache and dropped whenever a restriction is saved or deleted, so public pages and listings
-skip the restriction lookups entirely while nothing is private.
+Kept in the cache under the content version, which every saved or deleted restriction moves on (in every
+process at once), so public pages and listings skip the restriction lookups entirely while nothing is private.
 """
 
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
+from sitewide import versions
+
 KEY = "sitewide:any-view-restriction"
+TIMEOUT = 24 * 3600
 
 
 def any_restrictions() -> bool:
-    return cache.get_or_set(KEY, lambda: PageViewRestriction.objects.exists(), timeout=None)
-
-
-def forget(**kwargs) -> None:
-    cache.delete(KEY)
+    if not versions.current():
+        return PageViewRestriction.objects.exists()
+    return cache.get_or_set(versions.key(KEY), lambda: PageViewRestriction.objects.exists(), TIMEOUT)

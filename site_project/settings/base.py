@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sitewide.versions.RequestMiddleware",
     "sitewide.sites.SiteMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -12,5 +12,7 @@ TASKS = {
     "background": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 NEWSLETTER_BASE_URL = "https://nieuws.example.nl"
+# Each test runs in a transaction that never commits: move the content version on at once.
+CONTENT_VERSION_AFTER_COMMIT = False
 PAGE_CACHE = False  # tests of the page cache switch it on themselves
 AXES_ENABLED = False  # the login-throttling test switches it on; client.login() has no request

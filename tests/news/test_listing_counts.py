@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from tests.factories import ArticlePageFactory
-from tests.news.test_query_counts import count_queries
+from tests.factories import ArticlePageFactory, ImageFactory
 
 LISTINGS = ["/nieuws/", "/nieuws/tag/zorg/"]
 
@@ -104,11 +103,29 @@ def test_an_article_passing_its_expiry_time_leaves_the_count_without_any_job_run
         assert client.get(url + "?page=2").status_code == 404
 
 
-@pytest.mark.parametrize("url", LISTINGS)
-def test_a_cached_count_saves_its_query_until_an_article_changes(client, news_index, twelve, url):
-    cached = count_queries(client, url)  # its first visit counts, the second reads the cache
-    twelve[0].save()  # shows the same, but any change to an article moves the listings' version on
+def counted(client, url) -> bool:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    assert len(ctx.captured_queries) == cached + 2  # the news index is looked up again, and counted
-    assert count_queries(client, url) == cached
+    return any("COUNT(" in query["sql"].upper() for query in ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_a_listing_is_counted_once_per_change(client, news_index, twelve, url):
+    assert counted(client, url)
+    assert not counted(client, url)
+    twelve[0].save()  # shows the same, but any saved article moves the content version on
+    assert counted(client, url)
+    assert not counted(client, url)
+
+
+def test_draft_saves_and_images_filled_in_on_first_use_keep_the_cached_count(client, news_index, twelve):
+    image = ImageFactory()
+    assert counted(client, "/nieuws/")
+
+    draft = twelve[0]
+    draft.title = "Nog niet gepubliceerd"
+    draft.save_revision()  # also what Wagtail's autosave does while an editor types
+    image.file_hash = ""
+    image.get_file_hash()  # Wagtail saves the hash it worked out
+    assert not counted(client, "/nieuws/")
+    assert "Nog niet gepubliceerd" not in client.get("/nieuws/").content.decode()

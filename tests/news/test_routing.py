@@ -4,9 +4,10 @@ import datetime
 
 import time_machine
 from django.utils import timezone
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import PageViewRestriction
 
-from news.models import ArticlePage
+from news.models import ArticlePage, ArticleRelatedLink
 from tests.factories import ArticlePageFactory
 
 
@@ -73,3 +74,31 @@ def test_unpublished_deleted_private_and_expired_articles_are_gone_on_the_next_r
     assert client.get("/nieuws/verlopen/").status_code == 200
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, seconds=1)):
         assert client.get("/nieuws/verlopen/").status_code == 404
+
+
+def test_an_unpublished_news_index_is_gone_with_its_articles_on_the_next_request(
+    client, news_index, django_user_model
+):
+    ArticlePageFactory(parent=news_index, slug="bericht")
+    assert client.get("/nieuws/").status_code == 200
+    assert client.get("/nieuws/bericht/").status_code == 200
+
+    editor = django_user_model.objects.create(username="eindredactie", is_superuser=True)
+    UnpublishPageAction(news_index, user=editor, include_descendants=True).execute()
+    assert client.get("/nieuws/").status_code == 404
+    assert client.get("/nieuws/bericht/").status_code == 404
+
+
+def test_a_preview_shows_the_editors_unsaved_tags_and_related_choice(client, news_index):
+    chosen = ArticlePageFactory(parent=news_index, title="Gekozen artikel")
+    article = ArticlePageFactory(parent=news_index, title="Hoofd", tags=["zorg"])
+    client.get(article.url)  # the published block is in the cache now
+
+    article.tags.add("Nieuw onderwerp")
+    article.related_links.set([ArticleRelatedLink(related_page=chosen)])
+    body = article.make_preview_request().content.decode()
+    assert "Nieuw onderwerp" in body
+    assert "Gekozen artikel" in body
+    published = client.get(article.url).content.decode()
+    assert "Nieuw onderwerp" not in published
+    assert "Gekozen artikel" not in published

@@ -15,8 +15,10 @@ import pytest
 import redis
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
+from news.models import ArticlePage
 from tests.factories import ArticlePageFactory
 from tests.tools import REDIS_URL, ROOT, require_app_server_setup
 
@@ -58,6 +60,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.fixture
 def app_servers(tmp_path):
+    yield from start_app_servers(tmp_path, shared_cache=True)
+
+
+@pytest.fixture
+def app_servers_with_own_memory(tmp_path):
+    """No Redis and no page cache: each process keeps its own cache, as with REDIS_URL unset."""
+    yield from start_app_servers(tmp_path, shared_cache=False)
+
+
+def start_app_servers(tmp_path, shared_cache: bool):
     require_app_server_setup()
     db = connection.settings_dict
     env = {
@@ -72,10 +84,14 @@ def app_servers(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PAGE_CACHE": "true",
     }
+    if not shared_cache:
+        del env["REDIS_URL"]
+        env["PAGE_CACHE"] = "false"
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    if shared_cache:
+        redis.Redis.from_url(REDIS_URL).flushdb()
     servers = []
     for _ in range(2):
         port = free_port()
@@ -148,3 +164,33 @@ def test_a_publish_through_one_server_is_seen_through_the_other(
         body = second.request(path)[2]
         assert "Versie twee" in body, path
         assert "Versie een" not in body, path
+
+
+def test_with_a_cache_in_each_process_every_change_is_seen_through_the_other_server(
+    app_servers_with_own_memory, home, news_index
+):
+    """Routing, counts, related blocks, the menu and "is anything private?" are cached in each process
+    here: the content version in the database tells the other process that they are out of date."""
+    article = ArticlePageFactory(parent=news_index, title="Versie een", tags=["zorg"])
+    article.save_revision().publish()
+    ArticlePageFactory(parent=news_index, title="Buurman", tags=["zorg"]).save_revision().publish()
+    neighbour = ArticlePage.objects.get(title="Buurman")
+    first, second = (Visitor(base) for base in app_servers_with_own_memory)
+    paths = [article.url, neighbour.url, "/nieuws/", "/", "/nieuws/tag/zorg/"]
+    for visitor in (first, second):
+        for path in paths:
+            assert "Versie een" in visitor.request(path)[2], path  # both processes have cached it all
+
+    article.title = "Versie twee"
+    article.save_revision().publish()  # in this process: neither server hears of it
+    for path in paths:
+        body = second.request(path)[2]
+        assert "Versie twee" in body and "Versie een" not in body, path
+
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    status, _, body = second.request(article.url)
+    assert status == 200 and 'name="password"' in body and "Versie twee" not in body
+    for path in paths[1:]:
+        assert "Versie twee" not in second.request(path)[2], path

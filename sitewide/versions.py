@@ -1,0 +1,148 @@
+"""The content version: one token, in one database row, that changes whenever what visitors see may change.
+
+Every app server reads the same row, so a cache keyed on the token is right in every process at once, even
+when each process keeps its own cache (local memory) and never hears of another's changes. Keyed on it:
+the site settings, the menu and footer links and "is anything private?" (sitewide), and the routing to
+news pages, the listings' counts and the related blocks (news).
+
+The token changes, once the change's transaction commits, when a page is saved (other than Wagtail's
+draft and lock bookkeeping), published, unpublished, moved or deleted; when a view restriction, a tag, an
+image (other than its lazily filled hash and size), a site or the site settings are saved or deleted; after
+migrations; and after a restore. It is read at most once per request, only by what needs it, so a page
+served from the page cache reads nothing.
+"""
+
+import uuid
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import connection, models, transaction
+
+SINGLETON = 1
+TIMEOUT = 24 * 3600  # for what is cached under a token: old tokens' entries expire on their own
+# Saved while editing, locking or filling in an image: nothing a visitor sees changes.
+BOOKKEEPING = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "file_hash",
+    "file_size",
+}
+_request_token: ContextVar[list | None] = ContextVar("content_version", default=None)
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+class ContentVersion(models.Model):
+    token = models.CharField(max_length=32, default=new_token)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return self.token
+
+
+def read() -> str:
+    """The token in the database (plain SQL: this runs on most page requests). Empty if the row is gone."""
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [SINGLETON])  # noqa: S608 - a model's table
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def current() -> str:
+    """The token for this request, read on first use; outside a request, read every time. An empty token
+    means "unknown": callers then neither read nor write their caches."""
+    memo = _request_token.get()
+    if memo is None:
+        return read()
+    if not memo:
+        memo.append(read())
+    return memo[0]
+
+
+def key(*parts) -> str:
+    return ":".join(str(part) for part in ("v", current(), *parts))
+
+
+def _move_on() -> None:
+    token = new_token()
+    if not ContentVersion.objects.filter(pk=SINGLETON).update(token=token):
+        token = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})[0].token
+    memo = _request_token.get()
+    if memo:  # the rest of this request (which made the change) sees it too
+        memo[0] = token
+
+
+def changed(**kwargs) -> None:
+    """Move the token on once this transaction commits (at once outside one). Tests, which run inside a
+    transaction that never commits, move it at once (CONTENT_VERSION_AFTER_COMMIT = False)."""
+    if getattr(settings, "CONTENT_VERSION_AFTER_COMMIT", True):
+        transaction.on_commit(_move_on, robust=True)
+    else:
+        _move_on()
+
+
+def saved(sender, instance=None, update_fields=None, created=False, **kwargs) -> None:
+    if update_fields and set(update_fields) <= BOOKKEEPING:
+        return
+    if created and sender._meta.label == "sitewide.SiteSettings":
+        return  # made with the defaults on first use: what pages showed already
+    changed()
+
+
+class RequestMiddleware:
+    """Gives each request its own memo of the token, so it is read at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _request_token.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _request_token.reset(reset)
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_migrate, post_save
+    from taggit.models import Tag
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from sitewide.models import SiteSettings
+
+    def page_saved(sender, instance=None, **kwargs):
+        if isinstance(instance, Page):
+            saved(sender, instance, **kwargs)
+
+    post_save.connect(page_saved, dispatch_uid="versions-page-saved", weak=False)
+    post_delete.connect(page_saved, dispatch_uid="versions-page-deleted", weak=False)
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(changed, dispatch_uid=f"versions-{id(signal)}")
+    for model in (PageViewRestriction, Tag, get_image_model(), Site, SiteSettings):
+        for signal in (post_save, post_delete):
+            signal.connect(saved, sender=model, dispatch_uid=f"versions-{model.__name__}-{id(signal)}")
+    post_migrate.connect(migrated, dispatch_uid="versions-migrated")
+
+
+def migrated(sender, app_config=None, **kwargs) -> None:
+    """After `migrate` (a deploy): pages cached under the old token may have been built by older code."""
+    if app_config is not None and app_config.name == "sitewide":
+        everything_changed()
+
+
+def everything_changed() -> None:
+    """After a migration or a restore: move on now, if the database has the row's table yet."""
+    if ContentVersion._meta.db_table in connection.introspection.table_names():
+        _move_on()
