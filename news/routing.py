@@ -15,6 +15,17 @@ KEY = "news:route:{parent}:{slug}"
 SLUG_MAX = 255  # Wagtail's slug field: anything longer is no page
 
 
+def current(page):
+    """`page` as it is in the database now (None if it is gone), for a page object that may be older."""
+    key = versions.key(KEY.format(parent="self", slug=page.pk)) if versions.current() else None
+    fresh = cache.get(key) if key else None
+    if fresh is None:
+        fresh = type(page).objects.filter(pk=page.pk).first()
+        if fresh is not None and key:
+            cache.set(key, fresh, versions.TIMEOUT)
+    return fresh
+
+
 def find_child(parent, slug, lookup):
     """The child of `parent` with `slug` from `lookup(parent, slug)` (or None), cached."""
     if len(slug) > SLUG_MAX:

@@ -44,3 +44,21 @@ def test_server_error_page_is_dutch_and_needs_no_database():
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_a_published_home_page_shows_its_change_on_the_next_request(client, home, news_index):
+    first = ArticlePageFactory(parent=news_index, title="Eerste keus", date=datetime.date(2020, 1, 1))
+    second = ArticlePageFactory(parent=news_index, title="Tweede keus", date=datetime.date(2020, 1, 2))
+    home.featured_article = first
+    home.save_revision().publish()
+    featured = BeautifulSoup(client.get("/").content, "html.parser").select_one(".featured .card__title")
+    assert featured.get_text(strip=True) == "Eerste keus"
+
+    home.refresh_from_db()
+    home.featured_article = second
+    home.intro = "<p>Een nieuwe introductie.</p>"
+    home.save_revision().publish()
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.select_one(".featured .card__title").get_text(strip=True) == "Tweede keus"
+    assert "Een nieuwe introductie." in soup.select_one(".home-intro").get_text()
