@@ -338,7 +338,8 @@ def main():
         )
 
     print("\n".join(output))
-    target = RESULTS / f"bench-{args.articles}.json"
+    engine = "-postgresql" if (args.database_url or "").startswith("postgres") else ""
+    target = RESULTS / f"bench-{args.articles}{engine}.json"  # a PostgreSQL run keeps SQLite's figures
     target.write_text(json.dumps(report, indent=2))
     print(f"\nFigures written to {target}")
 
