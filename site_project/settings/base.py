@@ -27,7 +27,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "news",
-    "sitewide",
+    "sitewide",  # before pagecache: on a shared signal the content version moves on before the purge
     "search",
     "api",
     "pagecache",
