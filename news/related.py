@@ -76,7 +76,7 @@ def published_block(article, request, news_index) -> tuple[list, list]:
     key = versions.key(BLOCK.format(site=site.pk if site else 0, article=article.pk))
     now = time.time()
     found = cache.get(key) if versions.current() else None
-    if found is not None and (found["expiry"] is None or found["expiry"] > now):
+    if found is not None and (found["expiry"] is None or found["expiry"] > now):  # shape fixed by FORMAT
         tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in found["tags"]]
         return tags, [Card(mark_safe(html)) for html in found["cards"]]  # noqa: S308 - our own render
     tags = list(article.tags.all())

@@ -100,10 +100,11 @@ class SiteSettings(BaseSiteSetting):
         them moves on (sitewide/versions.py)."""
         if site is None or not versions.current():
             return super().for_site(site)
-        instance = cache.get(cls.cache_key(site.pk))
+        key = cls.cache_key(site.pk)  # before reading: a change made meanwhile gives a newer key
+        instance = cache.get(key)
         if instance is None:
             instance = super().for_site(site)
-            cache.set(cls.cache_key(site.pk), instance, versions.TIMEOUT)
+            cache.set(key, instance, versions.TIMEOUT)
         return instance
 
     @property

@@ -12,13 +12,18 @@ migrations; and after a restore. It is read at most once per request, only by wh
 served from the page cache reads nothing.
 """
 
+import logging
+import time
 import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
+from wagtail.models import Page
 
 SINGLETON = 1
+FORMAT = 1  # part of every key: raise it when what is cached under the token changes shape
+ATTEMPTS = 3
 TIMEOUT = 24 * 3600  # for what is cached under a token: old tokens' entries expire on their own
 # Saved while editing, locking or filling in an image: nothing a visitor sees changes.
 BOOKKEEPING = {
@@ -32,6 +37,7 @@ BOOKKEEPING = {
     "file_hash",
     "file_size",
 }
+logger = logging.getLogger(__name__)
 _request_token: ContextVar[list | None] = ContextVar("content_version", default=None)
 
 
@@ -50,11 +56,16 @@ class ContentVersion(models.Model):
 
 
 def read() -> str:
-    """The token in the database (plain SQL: this runs on most page requests). Empty if the row is gone."""
+    """The token in the database (plain SQL: this runs on most page requests). Empty if the row or its table
+    is missing (code deployed before `migrate`, an old backup): every cache keyed on it is then skipped."""
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [SINGLETON])  # noqa: S608 - a model's table
-        row = cursor.fetchone()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:  # a savepoint, if inside a transaction
+            cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [SINGLETON])  # noqa: S608 - our table
+            row = cursor.fetchone()
+    except DatabaseError:
+        logger.exception("The content version cannot be read; caches keyed on it are skipped")
+        return ""
     return row[0] if row else ""
 
 
@@ -70,30 +81,39 @@ def current() -> str:
 
 
 def key(*parts) -> str:
-    return ":".join(str(part) for part in ("v", current(), *parts))
+    return ":".join(str(part) for part in (f"v{FORMAT}", current(), *parts))
 
 
 def _move_on() -> None:
     token = new_token()
-    if not ContentVersion.objects.filter(pk=SINGLETON).update(token=token):
-        token = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})[0].token
+    for attempt in range(ATTEMPTS):
+        try:
+            if not ContentVersion.objects.filter(pk=SINGLETON).update(token=token):
+                token = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})[0].token
+            break
+        except DatabaseError:
+            if attempt == ATTEMPTS - 1:
+                raise  # logged by on_commit(robust=True); the caches then serve the old version for a while
+            time.sleep(0.2 * (attempt + 1))
     memo = _request_token.get()
     if memo:  # the rest of this request (which made the change) sees it too
         memo[0] = token
 
 
 def changed(**kwargs) -> None:
-    """Move the token on once this transaction commits (at once outside one). Tests, which run inside a
-    transaction that never commits, move it at once (CONTENT_VERSION_AFTER_COMMIT = False)."""
-    if getattr(settings, "CONTENT_VERSION_AFTER_COMMIT", True):
-        transaction.on_commit(_move_on, robust=True)
-    else:
+    """Move the token on once this transaction commits (at once outside one), once per transaction. Tests,
+    which run inside a transaction that never commits, move it at once (CONTENT_VERSION_AFTER_COMMIT)."""
+    if not getattr(settings, "CONTENT_VERSION_AFTER_COMMIT", True):
         _move_on()
+    elif not any(func is _move_on for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_move_on, robust=True)
 
 
 def saved(sender, instance=None, update_fields=None, created=False, **kwargs) -> None:
     if update_fields and set(update_fields) <= BOOKKEEPING:
         return
+    if isinstance(instance, Page) and not instance.live:
+        return  # a draft (Wagtail autosaves new pages whole); unpublishing sends page_unpublished
     if created and sender._meta.label == "sitewide.SiteSettings":
         return  # made with the defaults on first use: what pages showed already
     changed()
