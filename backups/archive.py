@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connection, connections
 
 from pagecache import store as page_store
+from pagecache.tasks import purge_all_when_cache_is_back
 from sitewide import versions
 
 FORMAT = 1
@@ -176,4 +177,5 @@ def restore(folder: Path) -> None:
         media_root.mkdir(parents=True)
     shutil.rmtree(staging, ignore_errors=True)
     versions.everything_changed()  # nothing cached before the restore may be shown after it
-    page_store.purge_all()
+    if not page_store.purge_all():
+        purge_all_when_cache_is_back.enqueue()
