@@ -1,10 +1,9 @@
 """People quoted in articles: one record per person keeps their name and role the same everywhere."""
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -12,7 +11,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-CACHE_TIMEOUT = 60 * 60  # an upper bound on staleness where the cache is not shared between processes
+from sitewide import versions
+
 MISSING = ()
 
 
@@ -21,7 +21,7 @@ def normalise_name(text: str) -> str:
 
 
 def cache_key(pk) -> str:
-    return f"news:person:{pk}"
+    return versions.key("news:person", pk)
 
 
 class Person(index.Indexed, models.Model):
@@ -77,11 +77,13 @@ class Person(index.Indexed, models.Model):
 def people_by_id(ids) -> dict:
     """Persons for quotes, from the cache where possible: a quote on a page costs no query once shown.
 
-    Entries are dropped when a person is saved or deleted (see the signal handlers below).
+    Kept under the content version, which saving or deleting a person moves on (signals below).
     """
     wanted = {int(pk) for pk in ids if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())}
     if not wanted:
         return {}
+    if not versions.current():
+        return Person.objects.in_bulk(wanted)
     cached = cache.get_many([cache_key(pk) for pk in wanted])
     found, known = {}, set()
     for pk in wanted:
@@ -100,17 +102,13 @@ def people_by_id(ids) -> dict:
                 cache_key(pk): (fetched[pk].name, fetched[pk].role) if pk in fetched else MISSING
                 for pk in missing
             },
-            timeout=CACHE_TIMEOUT,
+            timeout=versions.TIMEOUT,
         )
     return found
 
 
-@receiver(post_save, sender=Person)
-@receiver(post_delete, sender=Person)
-def forget_cached_person(sender, instance, **kwargs):
-    key = cache_key(instance.pk)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+for signal in (post_save, post_delete):
+    signal.connect(versions.saved, sender=Person, dispatch_uid=f"versions-person-{id(signal)}")
 
 
 class PersonMatcher:

@@ -3,12 +3,12 @@
 Every app server reads the same row, so a cache keyed on the token is right in every process at once, even
 when each process keeps its own cache (local memory) and never hears of another's changes. Keyed on it:
 the site settings, the menu and footer links and "is anything private?" (sitewide), and the routing to
-news pages, the listings' counts and the related blocks (news).
+news pages, the listings' counts, the related blocks and quoted people (news).
 
 The token changes, once the change's transaction commits, when a page is saved (other than Wagtail's
 draft and lock bookkeeping), published, unpublished, moved or deleted; when a view restriction, a tag, an
-image (other than its lazily filled hash and size), a site or the site settings are saved or deleted; after
-migrations; and after a restore. It is read at most once per request, only by what needs it, so a page
+image (other than its lazily filled hash and size), a site, the site settings or a quoted person are saved
+or deleted; after migrations; and after a restore. Drafts of pages that were never published change nothing. It is read at most once per request, only by what needs it, so a page
 served from the page cache reads nothing.
 """
 
