@@ -15,7 +15,6 @@ served from the page cache reads nothing.
 import logging
 import time
 import uuid
-from contextlib import nullcontext
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -61,9 +60,7 @@ def read() -> str:
     is missing (code deployed before `migrate`, an old backup): every cache keyed on it is then skipped."""
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
     try:
-        # A savepoint inside a transaction, so a failure leaves it usable; nothing extra in a request.
-        guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
-        with guard, connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [SINGLETON])  # noqa: S608 - our table
             row = cursor.fetchone()
     except DatabaseError:

@@ -41,6 +41,9 @@ def test_drafts_never_published_do_not_move_it_on(news_index):
     assert versions.read() != before
 
 
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # as a request runs: PostgreSQL ends a transaction after an error
 def test_pages_are_served_when_the_version_cannot_be_read(client, news_index, monkeypatch):
     ArticlePageFactory(parent=news_index, slug="bericht", title="Gewoon zichtbaar")
     monkeypatch.setattr(ContentVersion._meta, "db_table", "ontbrekende_tabel")  # as before `migrate`
