@@ -7,8 +7,6 @@ cached under it: a cached lookup costs reading the version (one small query per 
 read. Each request gets its own copy of the pages from the cache.
 """
 
-from django.core.cache import cache
-
 from sitewide import versions
 
 KEY = "news:route:{parent}:{slug}"
@@ -17,25 +15,15 @@ SLUG_MAX = 255  # Wagtail's slug field: anything longer is no page
 
 def current(page):
     """`page` as it is in the database now (None if it is gone), for a page object that may be older."""
-    key = versions.key(KEY.format(parent="self", slug=page.pk)) if versions.current() else None
-    fresh = cache.get(key) if key else None
-    if fresh is None:
-        fresh = type(page).objects.filter(pk=page.pk).first()
-        if fresh is not None and key:
-            cache.set(key, fresh, versions.TIMEOUT)
-    return fresh
+    name = KEY.format(parent="self", slug=page.pk)
+    return versions.cached(name, lambda: type(page).objects.filter(pk=page.pk).first())
 
 
 def find_child(parent, slug, lookup):
     """The child of `parent` with `slug` from `lookup(parent, slug)` (or None), cached."""
     if len(slug) > SLUG_MAX:
         return None
-    key = versions.key(KEY.format(parent=parent.pk, slug=slug)) if versions.current() else None
-    page = cache.get(key) if key else None
-    if page is None:
-        page = lookup(parent, slug)
-        if page is not None and key:
-            cache.set(key, page, versions.TIMEOUT)
+    page = versions.cached(KEY.format(parent=parent.pk, slug=slug), lambda: lookup(parent, slug))
     if page is not None:
         page._cached_parent_obj = parent
     return page

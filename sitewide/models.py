@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -91,21 +90,14 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site-instellingen")
 
     @classmethod
-    def cache_key(cls, site_id):
-        return versions.key("sitewide:settings", site_id)
-
-    @classmethod
     def for_site(cls, site):
         """Every page shows these settings: keep them in the cache under the content version, which saving
         them moves on (sitewide/versions.py)."""
-        if site is None or not versions.current():
+        if site is None:
             return super().for_site(site)
-        key = cls.cache_key(site.pk)  # before reading: a change made meanwhile gives a newer key
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, versions.TIMEOUT)
-        return instance
+        return versions.cached(
+            f"sitewide:settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
+        )
 
     @property
     def footer_page_ids(self) -> list:

@@ -1,18 +1,12 @@
 """The main menu and the footer links, cached per site under the content version (sitewide/versions.py),
 which every published, unpublished, moved or deleted page and every saved site setting moves on."""
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from sitewide import versions
 
 MENU_KEY = "sitewide:menu:{site_id}"
 FOOTER_KEY = "sitewide:footer:{site_id}"
-TIMEOUT = 24 * 3600
-
-
-def _cached(key: str, build):
-    return cache.get_or_set(versions.key(key), build, TIMEOUT) if versions.current() else build()
 
 
 def menu_items(site: Site, request=None) -> list[dict]:
@@ -22,7 +16,7 @@ def menu_items(site: Site, request=None) -> list[dict]:
         pages = site.root_page.get_children().live().public().in_menu()
         return [{"title": p.title, "url": p.get_url(request), "path": p.path} for p in pages]
 
-    return _cached(MENU_KEY.format(site_id=site.pk), build)
+    return versions.cached(MENU_KEY.format(site_id=site.pk), build)
 
 
 def footer_links(site: Site, settings, request=None) -> list[dict]:
@@ -37,4 +31,4 @@ def footer_links(site: Site, settings, request=None) -> list[dict]:
             if pk in pages
         ]
 
-    return _cached(FOOTER_KEY.format(site_id=site.pk), build)
+    return versions.cached(FOOTER_KEY.format(site_id=site.pk), build)

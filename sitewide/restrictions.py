@@ -4,16 +4,12 @@ Kept in the cache under the content version, which every saved or deleted restri
 process at once), so public pages and listings skip the restriction lookups entirely while nothing is private.
 """
 
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from sitewide import versions
 
 KEY = "sitewide:any-view-restriction"
-TIMEOUT = 24 * 3600
 
 
 def any_restrictions() -> bool:
-    if not versions.current():
-        return PageViewRestriction.objects.exists()
-    return cache.get_or_set(versions.key(KEY), lambda: PageViewRestriction.objects.exists(), TIMEOUT)
+    return versions.cached(KEY, PageViewRestriction.objects.exists)

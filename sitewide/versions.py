@@ -18,6 +18,7 @@ import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
 from wagtail.models import Page
 
@@ -82,6 +83,20 @@ def current() -> str:
 
 def key(*parts) -> str:
     return ":".join(str(part) for part in (f"v{FORMAT}", current(), *parts))
+
+
+def cached(name: str, build, timeout: int = TIMEOUT):
+    """`build()`, kept in the cache under the content version (built every time while it is unknown).
+    The key is taken before building, so a change made meanwhile gives a newer key. None is not kept."""
+    if not current():
+        return build()
+    full_key = key(name)
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        if value is not None:
+            cache.set(full_key, value, timeout)
+    return value
 
 
 def _move_on() -> None:
