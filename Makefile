@@ -96,7 +96,7 @@ restore: install
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/nieuwsroom-..." >&2; exit 2; }
 	$(MANAGE) restore "$(BACKUP)"
 
-# Benchmark the site as in production; BENCH_ARGS="--articles 10000" for the large run (see README).
+# Benchmark the site as in production; BENCH_ARGS="--articles 10000" for the large run (see docs/performance.md).
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
@@ -115,7 +115,7 @@ newsletter-send: install
 newsletter-purge: install
 	$(MANAGE) purge_newsletter
 
-# Scheduled publishing (README: "Publicatie en rollen"). Run it every minute from cron or as a worker.
+# Scheduled publishing (docs/publishing.md). Run it every minute from cron or as a worker.
 PUBLISH_INTERVAL ?= 60
 
 publish-scheduled:

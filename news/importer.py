@@ -1,6 +1,6 @@
 """Import articles from JSON: validate the whole file, then write everything in one transaction.
 
-The file format is documented in the README. Problems are reported as
+The file format is documented in docs/import.md. Problems are reported as
 ``article N ("slug"): field: what is wrong`` and nothing is written while any remain.
 """
 

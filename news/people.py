@@ -112,7 +112,7 @@ for signal in (post_save, post_delete):
 
 
 class PersonMatcher:
-    """Links an imported quote's name and role to a Person; the rules are in the README (import section).
+    """Links an imported quote's name and role to a Person; the rules are in docs/import.md.
 
     1. a person with the same name and role: that person;
     2. otherwise exactly one person with that name: that person (their current role is shown);

@@ -7,9 +7,7 @@ from news.models import NewsIndexPage
 
 
 class Command(BaseCommand):
-    help = (
-        "Importeer artikelen uit een JSON-bestand (zie README). Schrijft niets als het bestand fouten bevat."
-    )
+    help = "Importeer artikelen uit een JSON-bestand (zie docs/import.md). Schrijft niets als het bestand fouten bevat."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="Pad naar het JSON-bestand")
