@@ -85,9 +85,10 @@ def test_publishing_refreshes_every_page_that_shows_the_article(
     article.tags.set(["zorg", "wonen"])
     publish(article, django_capture_on_commit_callbacks)
 
+    dropped = ["/nieuws/tag/jeugd/", "/nieuws/tag/jeugd/atom/"]  # its only article left the tag
     for url in [*affected, "/nieuws/tag/wonen/"]:
         response, state, body = get(client, url)
-        assert state == "miss", url
+        assert (response.status_code, state) == ((404, None) if url in dropped else (200, "miss")), url
         assert "Oude titel" not in body, url
     for url in [
         "/",
@@ -98,7 +99,6 @@ def test_publishing_refreshes_every_page_that_shows_the_article(
         site["chooser"].url,
     ]:
         assert "Nieuwe titel" in get(client, url)[2], url
-    assert "Oude titel" not in get(client, "/nieuws/tag/jeugd/")[2]
     assert get(client, site["unrelated"].url)[1] == "hit"  # shows neither the article nor its tags
     assert "http://localhost/nieuws/tag/jeugd/" in backends.PURGED
     assert "http://localhost" + article.url in backends.PURGED
