@@ -113,7 +113,9 @@ def parameters(route: str) -> list[str]:
 
 def value_for(name: str, parameter: str, objects: dict):
     for (prefix, param), source in BY_VIEW.items():
-        if param == parameter and (name == prefix or (prefix.endswith((":", "_")) and name.startswith(prefix))):
+        if param == parameter and (
+            name == prefix or (prefix.endswith((":", "_")) and name.startswith(prefix))
+        ):
             return source[1:] if source.startswith("=") else objects[source]
     if parameter in BY_PARAMETER:
         return objects[BY_PARAMETER[parameter]]

@@ -5,8 +5,8 @@ with a real object), once per role, plus the subscriber exports.
 """
 
 import pytest
-from django.conf import settings
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
@@ -17,7 +17,7 @@ from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, Revision, Site, Task, UploadedFile, Workflow
+from wagtail.models import Collection, Site, Task, UploadedFile, Workflow
 
 from news.people import Person
 from newsletter.models import ArticleMailing, Subscriber
@@ -34,7 +34,11 @@ ADDRESSES = {
     "topics": "onderwerpen-m8c4@abonnee-test.nl",
 }
 SUBSCRIBER_INDEX = "/admin/newsletter/subscriber/"
-EXPORTS = [f"{SUBSCRIBER_INDEX}?export=csv", f"{SUBSCRIBER_INDEX}?export=xlsx", f"{SUBSCRIBER_INDEX}?q=abonnee"]
+EXPORTS = [
+    f"{SUBSCRIBER_INDEX}?export=csv",
+    f"{SUBSCRIBER_INDEX}?export=xlsx",
+    f"{SUBSCRIBER_INDEX}?q=abonnee",
+]
 # Wagtail's page that raises on purpose, to test error reporting.
 EXPECTED_ERRORS = {"/admin/failwhale/"}
 # What an admin page may write on a GET: the session, thumbnails, and the viewer's own bookkeeping (admin
@@ -111,6 +115,11 @@ def objects(home, news_index, django_capture_on_commit_callbacks):
     }
 
 
+def has_session_cookie(client) -> bool:
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return bool(cookie and cookie.value)
+
+
 def database_state(viewer) -> dict:
     state = {}
     for model in apps.get_models():
@@ -146,7 +155,7 @@ def test_no_admin_url_shows_an_address_to_a_role_that_may_not_list_subscribers(c
         found = sorted(kind for kind, address in ADDRESSES.items() if address in text)
         if found:
             shown[url] = (response.status_code, found)
-        if settings.SESSION_COOKIE_NAME not in client.cookies or not client.cookies[settings.SESSION_COOKIE_NAME].value:
+        if not has_session_cookie(client):
             client.force_login(user)  # Wagtail's logout drops the cookie even on a refused GET
 
     assert not errors, errors
