@@ -69,6 +69,9 @@ def create(target_root: Path) -> Path:
             connection.ensure_connection()
             with sqlite3.connect(database) as target:
                 connection.connection.backup(target)
+            # The online backup copies pages as they are, with what deleted rows left in them on a SQLite
+            # built without secure delete (an erased subscriber's address); VACUUM rewrites them from the rows.
+            target.execute("VACUUM")
             target.close()
         else:
             database = folder / "database.dump"
