@@ -18,7 +18,7 @@ help:
 	@echo "make run    install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint, Django checks and the whole test suite"
 	@echo "make format apply ruff's formatting and safe fixes"
-	@echo "make worker run the background task worker (production-like task backend)"
+	@echo "make worker run the background task worker (production-like task backend; docs/worker.md)"
 	@echo "make newsletter-send   retry newsletter emails that are due (run every few minutes)"
 	@echo "make newsletter-purge  delete unconfirmed signups and expired records (run daily)"
 	@echo "make publish-scheduled         publish articles whose go-live time has passed, unpublish expired ones"
@@ -104,9 +104,12 @@ bench: install
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
 
-# Background tasks: production runs this worker (BACKGROUND_TASKS_BACKEND=django_tasks_db.DatabaseBackend).
+# Background tasks from the database queue (docs/worker.md). Production runs it under systemd; here it uses the
+# database queue too (run `make run` with BACKGROUND_TASKS_BACKEND=django_tasks_db.DatabaseBackend to fill it).
+# WORKER_ID=name gives it a fixed id, so after a crash it resumes its own task at once.
 worker: migrate
-	$(MANAGE) db_worker --backend background
+	BACKGROUND_TASKS_BACKEND=$${BACKGROUND_TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
+	$(MANAGE) task_worker --backend background $(if $(WORKER_ID),--worker-id $(WORKER_ID))
 
 # "Blijf op de hoogte": periodic jobs (cron or a systemd timer in production).
 newsletter-send: install

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "security",
     "newsletter",
     "publishing",
+    "worker",  # the task worker (docs/worker.md)
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail_modeladmin",
