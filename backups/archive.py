@@ -17,8 +17,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 
-from pagecache import store as page_store
-from pagecache.tasks import purge_all_when_cache_is_back
 from sitewide import versions
 
 FORMAT = 1
@@ -180,5 +178,3 @@ def restore(folder: Path) -> None:
         media_root.mkdir(parents=True)
     shutil.rmtree(staging, ignore_errors=True)
     versions.everything_changed()  # nothing cached before the restore may be shown after it
-    if not page_store.purge_all():
-        purge_all_when_cache_is_back.enqueue()

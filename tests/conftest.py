@@ -64,7 +64,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def forget_sites():
-    """Each process remembers the site per host; tests build their own sites."""
+    """Each process remembers the site per host and content version; tests roll the version back."""
     from sitewide.sites import forget_sites
 
     forget_sites()

@@ -46,7 +46,7 @@ MAILERS = {
     }
 }
 
-# A shared cache makes the signup rate limit and the page cache's purges hold across all web processes.
+# A shared cache makes the signup rate limits hold across all web processes, which also share cached pages.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -54,6 +54,5 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
-else:
-    # Each process would keep pages another process purged: no page cache unless asked for (one process).
-    PAGE_CACHE = env_bool("PAGE_CACHE", False)
+# Without REDIS_URL each process keeps its own cache; the page cache stays right (it is keyed on the
+# content version, which every process reads from the database), only less often hit.
