@@ -43,3 +43,18 @@ def test_an_oversized_body_gets_the_dutch_page(home, settings):
 
 def test_a_nul_byte_in_the_path_gets_the_dutch_page(client, home):
     assert_dutch_400(client.get("/nieuws/a%00b/"))
+
+
+def test_the_400_and_password_lockout_pages_are_valid_html(tmp_path):
+    from django.template.loader import render_to_string
+
+    from tests.html.test_valid_html import validate
+    from tests.tools import require
+
+    require("html")
+    pages = {
+        "400": render_to_string("400.html").encode(),
+        "password-lockout": render_to_string("security/password_lockout.html", {"minutes": 15}).encode(),
+    }
+
+    assert validate(tmp_path, pages) == {name: [] for name in pages}
