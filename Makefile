@@ -87,12 +87,18 @@ migrations-check: install
 test: lint check deploy-check migrations-check
 	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
 
+# Back-up and restore never install packages (a nightly job must not need the network or change the
+# installation it backs up): they only need the virtualenv that `make install` made.
+NEED_VENV = @test -x $(PY) || { echo "No virtualenv in $(VENV): run 'make install' first (backup and restore never install packages)." >&2; exit 1; }
+
 # Back-up of the database (SQLite online backup or pg_dump -Fc) and media into var/backups/<timestamp>/.
-backup: install
+backup:
+	$(NEED_VENV)
 	$(MANAGE) backup
 
 # Restore one: make restore BACKUP=var/backups/nieuwsroom-YYYYmmdd-HHMMSS
-restore: install
+restore:
+	$(NEED_VENV)
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/nieuwsroom-..." >&2; exit 2; }
 	$(MANAGE) restore "$(BACKUP)"
 
