@@ -87,17 +87,14 @@ class Breaker:
             self.seconds,
         )
 
-    @property
-    def is_open(self) -> bool:
-        return self._open
-
 
 _breakers: dict[tuple, Breaker] = {}
 _breakers_lock = threading.Lock()
 
 
-def breaker_for(servers, seconds: float) -> Breaker:
-    """The process's breaker for these Redis servers (Django makes a cache object per thread)."""
+def breaker_for(location, seconds: float) -> Breaker:
+    """The process's breaker for this LOCATION (Django makes a cache object per thread)."""
+    servers = [location] if isinstance(location, str) else list(location)
     key = (tuple(servers), seconds)
     with _breakers_lock:
         if key not in _breakers:
@@ -121,7 +118,7 @@ class ResilientRedisCache(RedisCache):
         options = dict(params.get("OPTIONS") or {})
         seconds = float(options.pop("breaker_seconds", BREAKER_SECONDS))
         super().__init__(server, {**params, "OPTIONS": options})
-        self.breaker = breaker_for(self._servers, seconds)
+        self.breaker = breaker_for(server, seconds)
 
     def _call(self, name: str, fallback, method, *args, unpicklable_is_a_miss=False):
         """`method(*args)`, or `fallback()` (a new object each time) when Redis is skipped or fails."""

@@ -140,7 +140,7 @@ def test_pages_are_complete_when_redis_refuses_connections(client, site, use_red
 def test_a_hanging_redis_costs_one_connection_per_breaker_window(
     client, site, use_redis, fake_redis, clock, caplog
 ):
-    use_redis(fake_redis.url)
+    use_redis(fake_redis.url.replace("redis://", "redis://:geheim@"))
     with caplog.at_level(logging.WARNING, logger="sitewide.cache"):
         burst = [seen(client, site) for _ in range(5)]  # 20 requests
         assert fake_redis.connection_attempts() == 1
@@ -153,6 +153,8 @@ def test_a_hanging_redis_costs_one_connection_per_breaker_window(
     unreachable = [r for r in caplog.records if "unreachable" in r.getMessage()]
     assert len(unreachable) == 1
     assert "Timeout" in unreachable[0].getMessage()
+    assert f"redis://127.0.0.1:{fake_redis.port}/0" in unreachable[0].getMessage()
+    assert "geheim" not in caplog.text
 
 
 def test_after_the_window_one_thread_probes_and_the_others_skip(use_redis, fake_redis, clock):
