@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -28,10 +27,8 @@ urlpatterns = [
     path("blijf-op-de-hoogte/", include("newsletter.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images at MEDIA_URL, in every environment while SERVE_MEDIA is on (docs/media.md).
+urlpatterns += [path("", include("mediafiles.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

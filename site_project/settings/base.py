@@ -281,3 +281,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "security.clientip.client_ip"
 AXES_VERBOSE = False
+
+# Uploaded images (mediafiles/, docs/media.md). The app serves the image folders of MEDIA_ROOT at MEDIA_URL
+# itself, in production too, unless SERVE_MEDIA=false (a proxy or object storage serves them); documents
+# only ever go through Wagtail's serve view. Renditions get names no file had before, so a year's cache
+# is safe for them; the page cache does not look at these paths.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+STORAGES["default"] = {"BACKEND": "mediafiles.storage.MediaStorage"}
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, MEDIA_URL]
