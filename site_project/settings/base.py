@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it compresses what everything below answered, page cache hits included, once the cookies and
+    # tokens that rule compression out are known (sitewide/compression.py).
+    "sitewide.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
