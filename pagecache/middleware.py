@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from pagecache import expiry, store
+from sitewide import compression
 from sitewide.sites import site_for
 
 ALLOWED_QUERY_KEYS = {"page"}
@@ -67,6 +68,8 @@ class PageCacheMiddleware:
                 response[header] = value
             limit_cache_control(response, entry["until"])
             response["X-Page-Cache"] = "hit"
+            # Compressed when stored: CompressionMiddleware (above) sends the visitor's, compressing nothing.
+            response.encoded_bodies = entry.get("encoded", {})
             return response
         started = time.time()
         response = self.get_response(request)
@@ -74,6 +77,8 @@ class PageCacheMiddleware:
             until = expiry.valid_until(started)
             limit_cache_control(response, until)
             if until > time.time():  # else something it shows expired while it was being rendered
+                # Compress once, for this visitor and every hit (sitewide/compression.py); {} if it must not be.
+                response.encoded_bodies = compression.encode_all(request, response)
                 store.store(key, response, until)
                 response["X-Page-Cache"] = "miss"
         return response
