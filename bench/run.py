@@ -1,11 +1,12 @@
 """nieuwsroom benchmark: the site as in production (gunicorn, production settings, whitenoise) under wrk.
 
     python bench/run.py [--articles 1000] [--tags 200] [--duration 10] [--database-url URL
-                        [--baseline-database-url URL]] [--redis-url URL]
+                        [--baseline-database-url URL]] [--redis-url URL] [--accept-encoding "gzip, br"]
 
 Prints one table per mode (page cache off, page cache on) with req/s and p50/p99 latency at concurrency 1
 and 8, errors, the share of the static file's req/s, and SQL queries per page; then the scale ratios
-against a 100-article data set, and the workers' memory. Writes everything to bench-results/*.json.
+against a 100-article data set, the workers' memory, and the bytes each of home, index, article and feed
+takes plain, with gzip and with brotli. Writes everything to bench-results/*.json.
 Timings belong here, never in tests.
 
 wrk opens its connections at once and keep-alive keeps each on the worker that accepted it; now and then one
@@ -36,6 +37,10 @@ SCALE_PAGES = ["index", "index_last", "tag", "article"]
 # Measured at c8 (2 workers, 2 cores): balanced runs 0.50-0.70, all connections on one worker 0.99-1.00.
 SKEW_LIMIT = 0.85
 RETRIES = 2
+SIZE_PAGES = ["home", "index", "article", "feed"]
+# wrk's Accept-Encoding (--accept-encoding): none by default, so figures compare with earlier runs; browsers
+# send "gzip, deflate, br, zstd" and get compressed pages (sitewide/compression.py).
+ACCEPT_ENCODING = ""
 
 
 def env_for(args, articles: int, page_cache: bool) -> dict:
@@ -166,6 +171,7 @@ def wrk(url: str, connections: int, duration: int) -> dict:
             "-d",
             f"{duration}s",
             "--latency",
+            *(["-H", f"Accept-Encoding: {ACCEPT_ENCODING}"] if ACCEPT_ENCODING else []),
             url,
         ],
         capture_output=True,
@@ -219,6 +225,29 @@ def measure(server: Server, pages: dict, duration: int) -> dict:
             continue
         results[name] = {f"c{c}": cell(server, server.base + path, c, duration) for c in (1, 8)}
     return results
+
+
+def sizes(server: Server, pages: dict) -> dict:
+    """Bytes of each body as sent: plain, gzip and brotli (urllib does not decompress)."""
+    result = {}
+    for name in SIZE_PAGES:
+        result[name] = {}
+        for coding in ("identity", "gzip", "br"):
+            request = urllib.request.Request(server.base + pages[name], headers={"Accept-Encoding": coding})
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
+                sent = response.headers.get("Content-Encoding", "identity")
+                result[name][coding] = len(response.read()) if sent == coding else None
+    return result
+
+
+def sizes_table(found: dict) -> str:
+    header = f"{'page':<11} {'plain':>8} {'gzip':>8} {'br':>8} {'saved gzip':>11} {'saved br':>9}"
+    lines = ["\nBytes per response body, as a cached page is sent (None: not sent with that coding)", header]
+    for name, row in found.items():
+        plain, gz, br = row["identity"], row["gzip"], row["br"]
+        saved = [f"{100 * (1 - n / plain):.0f}%" if n else "-" for n in (gz, br)]
+        lines.append(f"{name:<11} {plain:>8} {gz!s:>8} {br!s:>8} {saved[0]:>11} {saved[1]:>9}")
+    return "\n".join(lines)
 
 
 def scale_ratios(args, rounds: int = 3) -> dict:
@@ -296,7 +325,12 @@ def main():
         "--baseline-database-url", help="with --database-url: a second database for the baseline data set"
     )
     parser.add_argument("--redis-url", help="cache in Redis instead of each process's memory")
+    parser.add_argument(
+        "--accept-encoding", default="", help='wrk sends this Accept-Encoding, e.g. "gzip, deflate, br, zstd"'
+    )
     args = parser.parse_args()
+    global ACCEPT_ENCODING
+    ACCEPT_ENCODING = args.accept_encoding
     if not shutil.which("wrk"):
         sys.exit("wrk not found: install it with `apt-get install wrk` (Debian/Ubuntu).")
     if args.database_url and args.baseline and not args.baseline_database_url:
@@ -305,6 +339,7 @@ def main():
     RESULTS.mkdir(exist_ok=True)
 
     report = {"articles": args.articles, "tags": args.tags, "duration_s": args.duration, "modes": {}}
+    report["accept_encoding"] = ACCEPT_ENCODING
     prepare(args, args.articles)
     pages = urls(args.articles, args.tags)
     queries = query_counts(args, args.articles, pages)
@@ -319,6 +354,8 @@ def main():
             if not cached:
                 measure(server, pages, max(2, args.duration // 2))
                 rss["after_run_2"] = server.worker_rss_mb()
+            else:
+                report["sizes"] = sizes(server, pages)  # as a cached page is sent
         finally:
             server.stop()
         report["modes"][mode] = {"results": results, "worker_rss_mb": rss}
@@ -337,6 +374,7 @@ def main():
             f"{report['scale']['rounds']} turns each): {report['scale']['p50_ratio']}"
         )
 
+    output.append(sizes_table(report["sizes"]))
     print("\n".join(output))
     engine = "-postgresql" if (args.database_url or "").startswith("postgres") else ""
     target = RESULTS / f"bench-{args.articles}{engine}.json"  # a PostgreSQL run keeps SQLite's figures
