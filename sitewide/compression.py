@@ -1,9 +1,10 @@
 """Compression of the site's text responses: gzip, and brotli when the `brotli` package is installed.
 
-Pages, feeds, the sitemap, robots.txt, the API and the error pages go out compressed when the visitor's
-Accept-Encoding allows it (q-values honoured, brotli preferred on a tie), with `Vary: Accept-Encoding`, the
-compressed Content-Length and a strong ETag made weak (as Django's GZipMiddleware does). Static files are
-not touched: whitenoise serves them as files (streamed), already compressed by `collectstatic`.
+Pages, feeds, the sitemap, the API and the error pages go out compressed when the visitor's Accept-Encoding
+allows it (q-values honoured, brotli preferred on a tie), with `Vary: Accept-Encoding`, the compressed
+Content-Length and a strong ETag made weak (as Django's GZipMiddleware does). Bodies under MIN_LENGTH
+(robots.txt) go out as they are. Static files are not touched: whitenoise serves them as files (streamed),
+already compressed by `collectstatic`; nor are images and documents (streamed too).
 
 BREACH: when a response holds a secret and also text an attacker chooses (a search query, a path, a form
 field), the attacker can guess the secret byte by byte from the compressed sizes of many requests. So a
