@@ -125,6 +125,7 @@ def purge_site() -> None:
 
 def purge_referrers(obj) -> None:
     """Pages that show a changed image or snippet, found through Wagtail's reference index."""
+    # Wagtail internal, equal to ContentType.objects.get_for_model(Page) (contract tested)
     page_type = ReferenceIndex._get_base_content_type(Page)
     page_ids = (
         ReferenceIndex.get_references_to(obj)

@@ -75,6 +75,7 @@ class OverviewIndexView(IndexView):
         """Export values as they are: 0 stays 0, and an empty value is an empty cell rather than "-"."""
         row = {}
         for field in self.list_export:
+            # Django admin's undocumented resolver of list_export names (contract tested)
             _, _, value = lookup_field(field, item, self.model_admin)
             row[field] = "" if value is None else value
         return row

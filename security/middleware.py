@@ -19,6 +19,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith(settings.ADMIN_PATH_PREFIXES):
+            # What Django's csp_override() sets and its middleware reads (contract tested)
             response._csp_config = settings.ADMIN_CSP
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         cross = request.path.startswith(CROSS_ORIGIN_PREFIXES)

@@ -16,9 +16,10 @@ def site_for(request) -> Site | None:
     key = (request.get_host(), request.get_port())
     site, expires = _sites.get(key, (None, 0.0))
     if expires < time.monotonic():
-        site = Site._find_for_request(request)
+        site = Site.find_for_request(request)
         _sites[key] = (site, time.monotonic() + SITE_MEMO_SECONDS)
-    request._wagtail_site = site  # where Wagtail's Site.find_for_request looks first
+    # Wagtail's only per-request memo of the site (no public setter); Site.find_for_request reads it first.
+    request._wagtail_site = site
     return site
 
 

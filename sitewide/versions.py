@@ -120,6 +120,7 @@ def changed(**kwargs) -> None:
     which run inside a transaction that never commits, move it at once (CONTENT_VERSION_AFTER_COMMIT)."""
     if not getattr(settings, "CONTENT_VERSION_AFTER_COMMIT", True):
         _move_on()
+    # Django offers no "already registered?": its queue (sids, func, robust) is read, as contract tested.
     elif not any(func is _move_on for _, func, _ in connection.run_on_commit):
         transaction.on_commit(_move_on, robust=True)
 
