@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
@@ -170,12 +171,17 @@ def test_the_dates_on_an_article_follow_the_publication(client, news_index):
     article = ArticlePageFactory(parent=news_index, slug="vandaag", date=timezone.localdate(), live=False)
     article.save_revision().publish()
     article.refresh_from_db()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        article.title = "Bijgewerkt"
+        article.save_revision().publish()
+    article.refresh_from_db()
 
     head = head_of(client, "/nieuws/vandaag/")
 
     published = datetime.datetime.fromisoformat(meta(head, "article:published_time"))
     assert abs(published - article.first_published_at) < datetime.timedelta(seconds=1)
-    assert meta(head, "article:modified_time")
+    modified = datetime.datetime.fromisoformat(meta(head, "article:modified_time"))
+    assert modified == article.last_published_at > article.first_published_at
 
 
 def test_the_promote_tab_explains_the_overrides_in_dutch(admin_client, pages):
