@@ -19,7 +19,8 @@ from news.models import ArticlePage
 from tests.factories import ArticlePageFactory, ImageFactory, StandardPageFactory
 
 
-def relied_on(where: str, what: str) -> str:
+def needs(where: str, what: str) -> str:
+    """The failure message: which file of ours relies on what, which the installed version no longer does."""
     return f"{where} relies on {what}; the installed version no longer behaves so: adapt {where}"
 
 
@@ -29,7 +30,7 @@ def parameters(func) -> list[str]:
 
 def test_page_route_is_the_routing_hook(rf, home, news_index, monkeypatch):
     where = "news/models.py and home/models.py (their route() overrides)"
-    assert parameters(Page.route) == ["self", "request", "path_components"], relied_on(
+    assert parameters(Page.route) == ["self", "request", "path_components"], needs(
         where, "Page.route(self, request, path_components)"
     )
     article = ArticlePageFactory(parent=news_index, slug="bericht")
@@ -44,10 +45,10 @@ def test_page_route_is_the_routing_hook(rf, home, news_index, monkeypatch):
     request = rf.get("/nieuws/bericht/")
     page, args, kwargs = Page.route_for_request(request, "/nieuws/bericht/")
 
-    assert calls == [["nieuws", "bericht"]], relied_on(
+    assert calls == [["nieuws", "bericht"]], needs(
         where, "Wagtail routing every path from the root's route()"
     )
-    assert (page, args, kwargs) == (article, [], {}), relied_on(where, "route() returning a RouteResult")
+    assert (page, args, kwargs) == (article, [], {}), needs(where, "route() returning a RouteResult")
     with pytest.raises(Http404):
         news_index.resolve_subpage("/bericht/")  # news/models.py: not a sub-route, so an article
 
@@ -59,13 +60,13 @@ def test_treebeard_get_parent_uses_the_cached_parent(news_index, django_assert_n
     with django_assert_num_queries(0):
         parent = article.get_parent()
 
-    assert parent is news_index, relied_on("news/routing.py", "get_parent() returning _cached_parent_obj")
+    assert parent is news_index, needs("news/routing.py", "get_parent() returning _cached_parent_obj")
 
 
 def test_site_find_for_request_memoises_on_the_request(rf, home, django_assert_num_queries):
     request = rf.get("/")
     site = Site.find_for_request(request)
-    assert getattr(request, "_wagtail_site", None) == site, relied_on(
+    assert getattr(request, "_wagtail_site", None) == site, needs(
         "sitewide/sites.py", "Site.find_for_request keeping its answer in request._wagtail_site"
     )
 
@@ -73,7 +74,7 @@ def test_site_find_for_request_memoises_on_the_request(rf, home, django_assert_n
     other._wagtail_site = "remembered"
     with django_assert_num_queries(0):
         found = Site.find_for_request(other)
-    assert found == "remembered", relied_on(
+    assert found == "remembered", needs(
         "sitewide/sites.py", "Site.find_for_request reading request._wagtail_site"
     )
 
@@ -88,19 +89,19 @@ def test_page_queryset_public_and_private_go_through_private_q(news_index, monke
     PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
     ours = set(ArticlePage.objects.public().values_list("pk", flat=True))
     wagtails = set(Page.objects.public().type(ArticlePage).values_list("pk", flat=True))
-    assert ours == wagtails == {shown.pk}, relied_on(where, "the same meaning as PageQuerySet.private_q")
+    assert ours == wagtails == {shown.pk}, needs(where, "the same meaning as PageQuerySet.private_q")
 
     monkeypatch.setattr(PublicPageQuerySet, "private_q", lambda self: Q(pk=shown.pk))
     public = set(ArticlePage.objects.public().values_list("pk", flat=True))
     private = set(ArticlePage.objects.private().values_list("pk", flat=True))
-    assert (public, private) == ({hidden.pk}, {shown.pk}), relied_on(
+    assert (public, private) == ({hidden.pk}, {shown.pk}), needs(
         where, "public()/private() calling private_q()"
     )
 
 
 def test_get_view_restrictions_is_asked_by_the_serve_hook(client, home, monkeypatch):
     where = "sitewide/mixins.py (SitePageMixin.get_view_restrictions) and sitewide/wagtail_hooks.py"
-    assert parameters(Page.get_view_restrictions) == ["self"], relied_on(where, "get_view_restrictions(self)")
+    assert parameters(Page.get_view_restrictions) == ["self"], needs(where, "get_view_restrictions(self)")
     members = StandardPageFactory(parent=home, title="Leden", slug="leden")
     reports = StandardPageFactory(parent=members, title="Verslagen", slug="verslagen")
     alias = members.create_alias(parent=home, update_slug="leden-kopie", recursive=True)
@@ -109,16 +110,14 @@ def test_get_view_restrictions_is_asked_by_the_serve_hook(client, home, monkeypa
     open_page = StandardPageFactory(parent=home, title="Open", slug="open")
     for page in (members, reports, alias.specific, alias_child, open_page):
         ours = set(page.get_view_restrictions())
-        assert ours == set(Page.get_view_restrictions(page)), relied_on(
-            where, f"Wagtail's meaning ({page.url})"
-        )
+        assert ours == set(Page.get_view_restrictions(page)), needs(where, f"Wagtail's meaning ({page.url})")
     assert set(reports.get_view_restrictions()) == {restriction}
 
     monkeypatch.setattr(
         type(open_page), "get_view_restrictions", lambda self: restriction.__class__.objects.all()
     )
     response = client.get("/open/")
-    assert response.status_code == 302, relied_on(
+    assert response.status_code == 302, needs(
         where, "Wagtail's serve hook asking page.get_view_restrictions()"
     )
 
@@ -147,12 +146,10 @@ def test_search_index_tables_have_the_columns_search_query_reads(news_index):
 
         fts = SQLiteFTSIndexEntry._meta.db_table
         entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
-        assert list(table_columns(fts)) == ["autocomplete", "body", "title"], relied_on(
+        assert list(table_columns(fts)) == ["autocomplete", "body", "title"], needs(
             where + " and search/backend.py (SQLITE_COLUMN_WEIGHTS)", f"the FTS5 columns of {fts}, in order"
         )
-        assert {"id", "content_type_id", "object_id"} <= set(table_columns(entries)), relied_on(
-            where, entries
-        )
+        assert {"id", "content_type_id", "object_id"} <= set(table_columns(entries)), needs(where, entries)
         sql = (
             f"SELECT e.object_id FROM {fts} f JOIN {entries} e ON f.rowid = e.id "  # noqa: S608 - fixed names
             f"WHERE {fts} MATCH %s AND e.content_type_id = %s"
@@ -166,12 +163,12 @@ def test_search_index_tables_have_the_columns_search_query_reads(news_index):
         table = IndexEntry._meta.db_table
         columns = table_columns(table)
         found = {name: columns.get(name) for name in ("title", "body")}
-        assert found == {"title": "tsvector", "body": "tsvector"}, relied_on(where, f"{table}'s tsvectors")
-        assert {"content_type_id", "object_id"} <= set(columns), relied_on(where, f"{table}'s object columns")
-        assert columns.get("title_norm") in ("double precision", "real"), relied_on(where, "title_norm")
-        assert get_search_backend().config == "dutch", relied_on(where, "the search backend's .config")
+        assert found == {"title": "tsvector", "body": "tsvector"}, needs(where, f"{table}'s tsvectors")
+        assert {"content_type_id", "object_id"} <= set(columns), needs(where, f"{table}'s object columns")
+        assert columns.get("title_norm") in ("double precision", "real"), needs(where, "title_norm")
+        assert get_search_backend().config == "dutch", needs(where, "the search backend's .config")
         weights = get_sql_weights()
-        assert weights.startswith("{") and len(weights.strip("{}").split(",")) == 4, relied_on(
+        assert weights.startswith("{") and len(weights.strip("{}").split(",")) == 4, needs(
             where, "get_sql_weights() giving ts_rank's float4[] of four weights"
         )
         sql = (
@@ -188,15 +185,13 @@ def test_search_index_tables_have_the_columns_search_query_reads(news_index):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = [int(row[0]) for row in cursor.fetchall()]
-    assert found == [article.pk], relied_on(where, "an indexed page's words being found in those columns")
+    assert found == [article.pk], needs(where, "an indexed page's words being found in those columns")
 
     visible = ArticlePage.objects.filter(Q(pk=article.pk)).values("pk")
     visible_sql, visible_params = visible.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({visible_sql}) AS v", visible_params)  # noqa: S608 - Django's SQL
-        assert cursor.fetchone()[0] == 1, relied_on(
-            where, "QuerySet.query.sql_with_params() giving runnable SQL"
-        )
+        assert cursor.fetchone()[0] == 1, needs(where, "QuerySet.query.sql_with_params() giving runnable SQL")
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="search/backend.py changes only SQLite's backend")
@@ -212,22 +207,20 @@ def test_sqlite_search_compiler_hooks_search_backend_overrides():
         ("build_tsrank", ["self", "vector", "query", "config", "boost"]),
     ]:
         found = parameters(getattr(SQLiteSearchQueryCompiler, name))
-        assert found == expected, relied_on(where, f"SQLiteSearchQueryCompiler.{name}{tuple(expected)}")
-    assert SQLiteSearchBackend.query_compiler_class is SQLiteSearchQueryCompiler, relied_on(
+        assert found == expected, needs(where, f"SQLiteSearchQueryCompiler.{name}{tuple(expected)}")
+    assert SQLiteSearchBackend.query_compiler_class is SQLiteSearchQueryCompiler, needs(
         where, "the backend's query_compiler_class attribute"
     )
     plain = PlainText('say "hi"', operator="and", boost=2.0)
-    assert (plain.query_string, plain.operator, plain.boost) == ('say "hi"', "and", 2.0), relied_on(
+    assert (plain.query_string, plain.operator, plain.boost) == ('say "hi"', "and", 2.0), needs(
         where, "PlainText(query_string, operator=, boost=)"
     )
     rank = SQLiteSearchQueryCompiler.build_tsrank(None, None, PlainText("x"))
-    assert isinstance(rank, BM25), relied_on(
-        where, "build_tsrank() of a plain query being a BM25() to replace"
-    )
+    assert isinstance(rank, BM25), needs(where, "build_tsrank() of a plain query being a BM25() to replace")
     from wagtail.search.backends.database import SearchBackend
 
     backend = SearchBackend({})
-    assert type(backend).__name__ == "SQLiteSearchBackend", relied_on(where, "the class name it checks")
+    assert type(backend).__name__ == "SQLiteSearchBackend", needs(where, "the class name it checks")
 
 
 def test_run_on_commit_entries_are_sids_func_robust(db, settings):
@@ -241,14 +234,14 @@ def test_run_on_commit_entries_are_sids_func_robust(db, settings):
     with transaction.atomic():
         transaction.on_commit(callback, robust=True)
         entry = connection.run_on_commit[-1]
-        assert len(entry) == 3 and entry[1] is callback and entry[2] is True, relied_on(
+        assert len(entry) == 3 and entry[1] is callback and entry[2] is True, needs(
             where, "connection.run_on_commit holding (savepoint ids, func, robust) tuples"
         )
         settings.CONTENT_VERSION_AFTER_COMMIT = True
         versions.changed()
         versions.changed()
         moves = [func for _, func, _ in connection.run_on_commit if func is versions._move_on]
-        assert len(moves) == 1, relied_on(where, "reading run_on_commit to register once per transaction")
+        assert len(moves) == 1, needs(where, "reading run_on_commit to register once per transaction")
 
 
 def test_cluster_taggable_manager_normalises_through_to_tag_model_instances(news_index):
@@ -256,24 +249,22 @@ def test_cluster_taggable_manager_normalises_through_to_tag_model_instances(news
 
     where = "news/tags.py (_NormalisingTagManager)"
     assert parameters(_ClusterTaggableManager._to_tag_model_instances) == ["self", "tags", "tag_kwargs"], (
-        relied_on(where, "_ClusterTaggableManager._to_tag_model_instances(tags, tag_kwargs)")
+        needs(where, "_ClusterTaggableManager._to_tag_model_instances(tags, tag_kwargs)")
     )
     article = ArticlePageFactory(parent=news_index)
     article.tags.add("  mens   centraal ", "Zorg")
-    assert sorted(article.tags.names()) == ["Zorg", "mens centraal"], relied_on(
-        where, "add() going through it"
-    )
+    assert sorted(article.tags.names()) == ["Zorg", "mens centraal"], needs(where, "add() going through it")
     article.tags.set(["  wonen ", "zorg ", ""])  # case-insensitive tags: "zorg " is the existing "Zorg"
     article.save()
 
     names = sorted(ArticlePage.objects.get(pk=article.pk).tags.names())
-    assert names == ["Zorg", "wonen"], relied_on(where, "set() going through that method")
+    assert names == ["Zorg", "wonen"], needs(where, "set() going through that method")
 
 
 def test_taggit_default_parser():
     from taggit.utils import _parse_tags
 
-    assert _parse_tags('zorg, "mens centraal", wonen') == ["mens centraal", "wonen", "zorg"], relied_on(
+    assert _parse_tags('zorg, "mens centraal", wonen') == ["mens centraal", "wonen", "zorg"], needs(
         "news/tags.py (parse_tags)", "taggit.utils._parse_tags as the default tag parser"
     )
 
@@ -285,7 +276,7 @@ def test_hash_filelike_gives_wagtails_image_file_hash(db):
     image.file_hash = ""
     with image.open_file() as f:
         ours = hash_filelike(f)
-    assert ours == image.get_file_hash(), relied_on(
+    assert ours == image.get_file_hash(), needs(
         "news/importer.py (Writer.image)", "wagtail.utils.file.hash_filelike giving Wagtail's file_hash"
     )
 
@@ -294,11 +285,9 @@ def test_rich_text_converters_clean_like_the_editor():
     from news.importer import clean_rich_text
 
     html = '<p onclick="x()">Een <b>vet</b> <span style="color:red">woord</span> <a href="https://vng.nl/">VNG</a></p>'
-    assert clean_rich_text(html) == '<p>Een <b>vet</b> woord <a href="https://vng.nl/">VNG</a></p>', (
-        relied_on(
-            "news/importer.py (clean_rich_text)",
-            "EditorHTMLConverter and ContentstateConverter (Wagtail admin)",
-        )
+    assert clean_rich_text(html) == '<p>Een <b>vet</b> woord <a href="https://vng.nl/">VNG</a></p>', needs(
+        "news/importer.py (clean_rich_text)",
+        "EditorHTMLConverter and ContentstateConverter (Wagtail admin)",
     )
 
 
@@ -308,9 +297,7 @@ def test_treebeard_get_path_gives_the_next_childs_path(home):
     second = StandardPageFactory(parent=parent, title="Twee", slug="twee")
 
     paths = [Page._get_path(parent.path, parent.depth + 1, n) for n in (1, 2)]
-    assert paths == [first.path, second.path], relied_on(
-        "bench/generate.py", "Page._get_path(path, depth, step)"
-    )
+    assert paths == [first.path, second.path], needs("bench/generate.py", "Page._get_path(path, depth, step)")
 
 
 def test_save_base_raw_writes_only_the_child_row(news_index):
@@ -325,8 +312,8 @@ def test_save_base_raw_writes_only_the_child_row(news_index):
     article.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
     article.save_base(raw=True)
 
-    assert Page.objects.count() == pages, relied_on(where, "save_base(raw=True) leaving the parent row alone")
-    assert ArticlePage.objects.get(pk=page.pk).title == "Kaal", relied_on(where, "save_base(raw=True)")
+    assert Page.objects.count() == pages, needs(where, "save_base(raw=True) leaving the parent row alone")
+    assert ArticlePage.objects.get(pk=page.pk).title == "Kaal", needs(where, "save_base(raw=True)")
 
 
 def test_reference_index_base_content_type_is_the_page_type(news_index):
@@ -334,7 +321,7 @@ def test_reference_index_base_content_type_is_the_page_type(news_index):
 
     article = ArticlePageFactory(parent=news_index)
     page_type = ContentType.objects.get_for_model(Page)
-    assert ReferenceIndex._get_base_content_type(Page) == page_type, relied_on(
+    assert ReferenceIndex._get_base_content_type(Page) == page_type, needs(
         "pagecache/invalidation.py (purge_referrers; ContentType.objects.get_for_model(Page) is the same)",
         "ReferenceIndex._get_base_content_type(Page)",
     )
@@ -348,7 +335,7 @@ def test_csp_config_on_a_response_overrides_the_policy(rf):
     where = "security/middleware.py (the admin's policy)"
     policy = {"default-src": [CSP.NONE]}
     decorated = csp_override(policy)(lambda request: HttpResponse())
-    assert decorated(rf.get("/")).__dict__.get("_csp_config") is policy, relied_on(
+    assert decorated(rf.get("/")).__dict__.get("_csp_config") is policy, needs(
         where, "response._csp_config, as csp_override() sets it"
     )
 
@@ -358,7 +345,7 @@ def test_csp_config_on_a_response_overrides_the_policy(rf):
         return response
 
     response = ContentSecurityPolicyMiddleware(view)(rf.get("/"))
-    assert response["Content-Security-Policy"] == "default-src 'none'", relied_on(
+    assert response["Content-Security-Policy"] == "default-src 'none'", needs(
         where, "the CSP middleware writing response._csp_config"
     )
 
@@ -370,9 +357,9 @@ def test_csp_nonce_on_the_request_is_truthy_once_used(rf):
     ContentSecurityPolicyMiddleware(lambda r: HttpResponse()).process_request(request)
     nonce = getattr(request, "_csp_nonce", None)
     where = "pagecache/middleware.py (cacheable_response)"
-    assert nonce is not None and not nonce, relied_on(where, "request._csp_nonce, falsy until used")
+    assert nonce is not None and not nonce, needs(where, "request._csp_nonce, falsy until used")
     str(nonce)
-    assert nonce, relied_on(where, "request._csp_nonce turning truthy once a template used it")
+    assert nonce, needs(where, "request._csp_nonce turning truthy once a template used it")
 
 
 def test_admin_lookup_field_resolves_list_export_names(news_index):
@@ -384,10 +371,10 @@ def test_admin_lookup_field_resolves_list_export_names(news_index):
 
     article = ArticlePageFactory(parent=news_index, title="Stil")
     where = "publishing/admin_views.py (OverviewIndexView.to_row_dict)"
-    assert lookup_field("title", article, Admin())[2] == "Stil", relied_on(
+    assert lookup_field("title", article, Admin())[2] == "Stil", needs(
         where, "lookup_field(name, obj, admin)"
     )
-    assert lookup_field("shout", article, Admin())[2] == "STIL", relied_on(
+    assert lookup_field("shout", article, Admin())[2] == "STIL", needs(
         where, "lookup_field on an admin method"
     )
 
@@ -397,16 +384,16 @@ def test_spreadsheet_export_hooks():
     from wagtail_modeladmin.views import IndexView
 
     where = "publishing/admin_views.py and newsletter/wagtail_hooks.py (export views)"
-    assert issubclass(IndexView, SpreadsheetExportMixin), relied_on(where, "modeladmin's IndexView exporting")
+    assert issubclass(IndexView, SpreadsheetExportMixin), needs(where, "modeladmin's IndexView exporting")
     for name, expected in [
         ("to_row_dict", ["self", "item"]),
         ("preprocess_field_value", ["self", "field", "value", "export_format"]),
         ("write_csv_row", ["self", "writer", "row_dict"]),
     ]:
         found = parameters(getattr(SpreadsheetExportMixin, name))
-        assert found == expected, relied_on(where, f"SpreadsheetExportMixin.{name}{tuple(expected)}")
-    assert SpreadsheetExportMixin.FORMAT_CSV == "csv", relied_on(where, "SpreadsheetExportMixin.FORMAT_CSV")
-    assert "export_headings" in vars(SpreadsheetExportMixin), relied_on(where, "export_headings")
+        assert found == expected, needs(where, f"SpreadsheetExportMixin.{name}{tuple(expected)}")
+    assert SpreadsheetExportMixin.FORMAT_CSV == "csv", needs(where, "SpreadsheetExportMixin.FORMAT_CSV")
+    assert "export_headings" in vars(SpreadsheetExportMixin), needs(where, "export_headings")
 
 
 def test_publishing_panel_is_the_first_settings_panel_with_both_times():
@@ -414,11 +401,11 @@ def test_publishing_panel_is_the_first_settings_panel_with_both_times():
 
     where = "sitewide/panels.py (SETTINGS_PANELS)"
     first = Page.settings_panels[0]  # a placeholder for the panel class while wagtail.admin loads
-    assert getattr(first, "panel_class", type(first)) is PublishingPanel, relied_on(
+    assert getattr(first, "panel_class", type(first)) is PublishingPanel, needs(
         where, "Page.settings_panels[0] being the PublishingPanel"
     )
     names = [child.field_name for child in PublishingPanel().children]
-    assert names == ["go_live_at", "expire_at"], relied_on(where, "PublishingPanel().children")
+    assert names == ["go_live_at", "expire_at"], needs(where, "PublishingPanel().children")
 
 
 def test_pages_api_viewset_hooks():
@@ -433,14 +420,14 @@ def test_pages_api_viewset_hooks():
         ("find_object", ["self", "queryset", "request"]),
     ]:
         found = parameters(getattr(PagesAPIViewSet, name))
-        assert found == expected, relied_on(where, f"PagesAPIViewSet.{name}{tuple(expected)}")
-    assert parameters(WagtailAPIRouter.get_object_detail_urlpath) == ["self", "model", "pk"], relied_on(
+        assert found == expected, needs(where, f"PagesAPIViewSet.{name}{tuple(expected)}")
+    assert parameters(WagtailAPIRouter.get_object_detail_urlpath) == ["self", "model", "pk"], needs(
         where, "request.wagtailapi_router.get_object_detail_urlpath(model, pk)"
     )
-    assert "wagtailapi_router" in inspect.getsource(WagtailAPIRouter.wrap_view), relied_on(
+    assert "wagtailapi_router" in inspect.getsource(WagtailAPIRouter.wrap_view), needs(
         where, "the router setting request.wagtailapi_router"
     )
-    assert isinstance(PagesAPIViewSet.known_query_parameters, frozenset), relied_on(
+    assert isinstance(PagesAPIViewSet.known_query_parameters, frozenset), needs(
         where, "known_query_parameters"
     )
-    assert "html_path" in PagesAPIViewSet.find_query_parameters, relied_on(where, "find_query_parameters")
+    assert "html_path" in PagesAPIViewSet.find_query_parameters, needs(where, "find_query_parameters")
