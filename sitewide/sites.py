@@ -6,6 +6,7 @@ process remembers it for SITE_MEMO_SECONDS and forgets at once when a Site is sa
 
 import time
 
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
 SITE_MEMO_SECONDS = 60
@@ -13,7 +14,8 @@ _sites: dict[tuple[str, str], tuple[Site | None, float]] = {}
 
 
 def site_for(request) -> Site | None:
-    key = (request.get_host(), request.get_port())
+    # What Wagtail matches on: the lowercased host without the Host header's port, and the server port.
+    key = (split_domain_port(request.get_host())[0], request.get_port())
     site, expires = _sites.get(key, (None, 0.0))
     if expires < time.monotonic():
         site = Site._find_for_request(request)
