@@ -18,7 +18,7 @@ help:
 	@echo "make run    install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
 	@echo "make test   lint, Django checks and the whole test suite"
 	@echo "make format apply ruff's formatting and safe fixes"
-	@echo "make worker run the background task worker (production-like task backend)"
+	@echo "make worker run the background task worker (production-like task backend; docs/worker.md)"
 	@echo "make newsletter-send   retry newsletter emails that are due (run every few minutes)"
 	@echo "make newsletter-purge  delete unconfirmed signups and expired records (run daily)"
 	@echo "make publish-scheduled         publish articles whose go-live time has passed, unpublish expired ones"
@@ -87,12 +87,18 @@ migrations-check: install
 test: lint check deploy-check migrations-check
 	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
 
+# Back-up and restore never install packages (a nightly job must not need the network or change the
+# installation it backs up): they only need the virtualenv that `make install` made.
+NEED_VENV = @test -x $(PY) || { echo "No virtualenv in $(VENV): run 'make install' first (backup and restore never install packages)." >&2; exit 1; }
+
 # Back-up of the database (SQLite online backup or pg_dump -Fc) and media into var/backups/<timestamp>/.
-backup: install
+backup:
+	$(NEED_VENV)
 	$(MANAGE) backup
 
 # Restore one: make restore BACKUP=var/backups/nieuwsroom-YYYYmmdd-HHMMSS
-restore: install
+restore:
+	$(NEED_VENV)
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/nieuwsroom-..." >&2; exit 2; }
 	$(MANAGE) restore "$(BACKUP)"
 
@@ -104,9 +110,12 @@ bench: install
 test-fast: install-dev
 	$(VENV)/bin/pytest -x -q $(PYTEST_ARGS)
 
-# Background tasks: production runs this worker (BACKGROUND_TASKS_BACKEND=django_tasks_db.DatabaseBackend).
+# Background tasks from the database queue (docs/worker.md). Production runs it under systemd; here it uses the
+# database queue too (run `make run` with BACKGROUND_TASKS_BACKEND=django_tasks_db.DatabaseBackend to fill it).
+# WORKER_ID=name gives it a fixed id, so after a crash it resumes its own task at once.
 worker: migrate
-	$(MANAGE) db_worker --backend background
+	BACKGROUND_TASKS_BACKEND=$${BACKGROUND_TASKS_BACKEND:-django_tasks_db.DatabaseBackend} \
+	$(MANAGE) task_worker --backend background $(if $(WORKER_ID),--worker-id $(WORKER_ID))
 
 # "Blijf op de hoogte": periodic jobs (cron or a systemd timer in production).
 newsletter-send: install

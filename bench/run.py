@@ -50,7 +50,7 @@ def env_for(args, articles: int, page_cache: bool) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(RESULTS / f"media-{articles}"),
-        "SERVE_MEDIA": "true",
+        "SERVE_MEDIA": "true",  # the app serves /media/ itself (mediafiles/), as on one machine without a proxy
         "PAGE_CACHE": "true" if page_cache else "false",
         "PYTHONPATH": str(ROOT),
     }

@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Case, Q, Value, When
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
@@ -54,16 +53,13 @@ class HomePage(SitePageMixin, Page):
     # Wagtail's routing hook, called on the site's root page for every request; contract tested.
     def route(self, request, path_components):
         """The news index, under which most requests go, in one query instead of Wagtail's two, kept per
-        content version (news/routing.py). The site's root page comes from a per-process memo of the site
-        (sitewide/sites.py), so the home page as it is now is taken from the same cache."""
-        home = routing.current(self)
-        if home is None:
-            raise Http404
+        content version (news/routing.py). The home page itself is the site's root page, which each process
+        remembers per content version (sitewide/sites.py), so it is as it is now."""
         if path_components:
-            index = routing.find_child(home, path_components[0], home.find_news_index)
+            index = routing.find_child(self, path_components[0], self.find_news_index)
             if index is not None:
                 return index.route(request, path_components[1:])
-        return super(HomePage, home).route(request, path_components)
+        return super().route(request, path_components)
 
     @staticmethod
     def find_news_index(home, slug):

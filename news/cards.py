@@ -98,7 +98,7 @@ def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=
                 },
             )
         cache.set_many(rendered, CARD_TIMEOUT)
-        found.update(rendered)
+        found = {**found, **rendered}  # a new dict: what the cache returned is not ours to fill in
     for article in articles:
         article.card_html = found[keys[article.pk]]
     return articles

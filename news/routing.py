@@ -13,12 +13,6 @@ KEY = "news:route:{parent}:{slug}"
 SLUG_MAX = 255  # Wagtail's slug field: anything longer is no page
 
 
-def current(page):
-    """`page` as it is in the database now (None if it is gone), for a page object that may be older."""
-    name = KEY.format(parent="self", slug=page.pk)
-    return versions.cached(name, lambda: type(page).objects.filter(pk=page.pk).first())
-
-
 def find_child(parent, slug, lookup):
     """The child of `parent` with `slug` from `lookup(parent, slug)` (or None), cached."""
     if len(slug) > SLUG_MAX:

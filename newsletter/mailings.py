@@ -6,7 +6,10 @@ per matching confirmed subscriber (unique per article and subscriber), and sends
 send is retried later (RETRY_DELAYS): by the task re-enqueueing itself with `run_after` where the task
 backend supports it (django_tasks_db in production), and by the periodic `send_newsletter` command.
 A delivery is claimed (pending → sending) by a conditional UPDATE before it is sent, so two workers never
-send the same one; one that stays claimed (a worker died mid-send) is marked failed, not sent again.
+send the same one; one that stays claimed (a worker died mid-send) is marked failed, not sent again: at most
+one email per recipient. Whether the mail server had accepted it cannot be known (docs/worker.md). When the
+task worker resumes an interrupted run, that run releases the claims at once; otherwise `send_newsletter`
+does after STALE_CLAIM.
 """
 
 import datetime
@@ -142,11 +145,16 @@ def _finish_if_done(mailing: ArticleMailing) -> datetime.datetime | None:
     return None
 
 
-def run_mailing(mailing_id: int) -> datetime.datetime | None:
-    """Do what is due for one mailing. Returns when it should run again (None: nothing left to retry)."""
+def run_mailing(mailing_id: int, *, resumed: bool = False) -> datetime.datetime | None:
+    """Do what is due for one mailing. Returns when it should run again (None: nothing left to retry).
+
+    `resumed`: an earlier run of this mailing was interrupted; the delivery it was sending is given up.
+    """
     mailing = ArticleMailing.objects.filter(pk=mailing_id).first()
     if mailing is None or mailing.status in (ArticleMailing.Status.DONE, ArticleMailing.Status.SKIPPED):
         return None
+    if resumed:
+        _give_up_claims(Delivery.objects.filter(article_id=mailing.article_id))
     article = ArticlePage.objects.visible().filter(pk=mailing.article_id).prefetch_related("tags").first()
     if article is None:
         _skip(mailing, _("Het artikel is niet (meer) gepubliceerd of openbaar."))
@@ -165,11 +173,17 @@ def run_mailing(mailing_id: int) -> datetime.datetime | None:
     return _finish_if_done(mailing)
 
 
+def _give_up_claims(deliveries) -> int:
+    """Claimed deliveries whose sender died: failed, rather than risk sending a second email."""
+    return deliveries.filter(status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.FAILED,
+        last_error=_("Onderbroken tijdens het verzenden; mogelijk toch afgeleverd, niet opnieuw verstuurd."),
+    )
+
+
 def release_stale_claims() -> int:
-    """Deliveries claimed over an hour ago by a worker that died: mark failed rather than risk a double."""
-    return Delivery.objects.filter(
-        status=Delivery.Status.SENDING, claimed_at__lt=timezone.now() - STALE_CLAIM
-    ).update(status=Delivery.Status.FAILED, last_error=_("Onderbroken tijdens het verzenden."))
+    """Deliveries claimed over an hour ago by a worker that died."""
+    return _give_up_claims(Delivery.objects.filter(claimed_at__lt=timezone.now() - STALE_CLAIM))
 
 
 def run_due_mailings() -> int:
@@ -179,9 +193,17 @@ def run_due_mailings() -> int:
     due_articles = Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now).values(
         "article_id"
     )
+    open_articles = Delivery.objects.filter(
+        status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
+    ).values("article_id")
     mailings = ArticleMailing.objects.filter(
         status__in=[ArticleMailing.Status.WAITING, ArticleMailing.Status.SENDING]
-    ).filter(Q(prepared_at__isnull=True) | Q(article_id__in=due_articles))
+    ).filter(
+        Q(prepared_at__isnull=True)
+        | Q(article_id__in=due_articles)
+        # Sending, but nothing left open (its last claims were given up above): finish it.
+        | (Q(status=ArticleMailing.Status.SENDING) & ~Q(article_id__in=open_articles))
+    )
     count = 0
     for mailing_id in mailings.values_list("pk", flat=True):
         run_mailing(mailing_id)

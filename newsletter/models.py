@@ -24,6 +24,11 @@ def normalise_email(address: str) -> str:
     return address.strip().lower()
 
 
+def subscriber_label(pk) -> str:
+    """How a subscriber is named where the name may outlive the row (audit log, messages): never the address."""
+    return _("Abonnee #%(pk)s") % {"pk": pk}
+
+
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Subscriber.Status.CONFIRMED)
@@ -72,7 +77,8 @@ class Subscriber(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.email
+        # Wagtail's audit log keeps str() as the label of every entry, also after the row is deleted.
+        return subscriber_label(self.pk)
 
     @property
     def is_confirmed(self) -> bool:

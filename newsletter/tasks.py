@@ -3,7 +3,7 @@ immediately in development and tests."""
 
 import logging
 
-from django.tasks import task
+from django.tasks import TaskContext, task
 
 from newsletter import emails, mailings
 from newsletter.models import Subscriber
@@ -14,18 +14,24 @@ CONFIRM = "confirm"
 UNSUBSCRIBE_LINK = "unsubscribe_link"
 
 
-@task(backend="background")
-def send_article_mailing(mailing_id: int) -> None:
-    next_run = mailings.run_mailing(mailing_id)
+@task(backend="background", takes_context=True)
+def send_article_mailing(context: TaskContext, mailing_id: int) -> None:
+    # A second attempt means the first was interrupted (its worker died; docs/worker.md): every email goes
+    # out at most once, so the one it was handing to the mail server is not sent again.
+    next_run = mailings.run_mailing(mailing_id, resumed=context.attempt > 1)
     backend = send_article_mailing.get_backend()
     if next_run is not None and backend.supports_defer:
         send_article_mailing.using(run_after=next_run).enqueue(mailing_id)
     # Without deferred tasks (the immediate backend) the periodic `send_newsletter` command retries.
 
 
-@task(backend="background")
-def send_visitor_email(subscriber_id: int, kind: str) -> None:
+@task(backend="background", takes_context=True)
+def send_visitor_email(context: TaskContext, subscriber_id: int, kind: str) -> None:
     """A confirmation request or a fresh unsubscribe link, asked for by a visitor."""
+    if context.attempt > 1:
+        # The first attempt was interrupted and may have sent it: not twice. The visitor may ask again at once.
+        Subscriber.objects.filter(pk=subscriber_id).update(last_mail_at=None)
+        return
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return

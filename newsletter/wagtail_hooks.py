@@ -1,13 +1,19 @@
 """The admin for "Blijf op de hoogte" (wagtail-modeladmin; its only use in this app).
 
 Subscribers are personal data: the menu and every view need the model permissions of `newsletter`
-(superusers have them; give them to an administrators group if needed, never to editors). Nobody adds or
-edits an address by hand, since consent must come from the person; an administrator can delete one on
-request, which keeps a proof of the withdrawal just like unsubscribing by link does.
+(superusers have them; give them to an administrators group if needed, never to editors). `PersonalDataAdmin`
+puts that check in front of every URL an admin registers, since not every modeladmin view checks for itself
+(its history view checks nothing). Nobody adds or edits an address by hand, since consent must come from the
+person; an administrator can delete one on request, which keeps a proof of the withdrawal just like
+unsubscribing by link does.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
@@ -46,17 +52,39 @@ class SafeExportIndexView(IndexView):
 
 
 class WithdrawOnDeleteView(DeleteView):
+    def get_page_subtitle(self):
+        return self.instance.email  # the administrator sees which address goes; the log keeps only the number
+
     def confirmation_message(self):
         return _(
-            "Weet u zeker dat u dit e-mailadres wilt verwijderen? Het krijgt dan geen berichten meer. "
+            "Weet u zeker dat u %(email)s wilt verwijderen? Het adres krijgt dan geen berichten meer. "
             "We bewaren alleen een onleesbare vingerafdruk van het adres en de datum, als bewijs."
-        )
+        ) % {"email": self.instance.email}
 
     def delete_instance(self):
         self.instance.withdraw(Withdrawal.Source.ADMIN)
 
 
-class SubscriberAdmin(ModelAdmin):
+class PersonalDataAdmin(ModelAdmin):
+    """Every URL this admin registers requires the permission its list requires, before the view runs."""
+
+    def get_admin_urls_for_registration(self):
+        return tuple(
+            URLPattern(url.pattern, self.listers_only(url.callback), url.default_args, url.name)
+            for url in super().get_admin_urls_for_registration()
+        )
+
+    def listers_only(self, view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not self.permission_helper.user_can_list(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+
+class SubscriberAdmin(PersonalDataAdmin):
     model = Subscriber
     menu_label = _("Abonnees")
     menu_icon = "mail"
@@ -85,7 +113,7 @@ class SubscriberAdmin(ModelAdmin):
         return super().get_queryset(request).prefetch_related("topics")
 
 
-class ArticleMailingAdmin(ModelAdmin):
+class ArticleMailingAdmin(PersonalDataAdmin):
     model = ArticleMailing
     menu_label = _("Verzendingen")
     menu_icon = "list-ul"

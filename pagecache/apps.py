@@ -7,7 +7,6 @@ class PagecacheConfig(AppConfig):
     verbose_name = _("Paginacache")
 
     def ready(self):
-        from pagecache import checks  # noqa: F401 (registers the deployment check)
-        from pagecache.signals import connect
+        from pagecache import cdn
 
-        connect()
+        cdn.connect()

@@ -1,8 +1,9 @@
 """Full-page cache for anonymous visitors.
 
-Looked up before sessions and authentication run, so a hit costs two cache reads and no database query
-beyond resolving the site (itself memoised per host). Only plain GETs of public pages are served from
-or stored in the cache; see `cacheable_request` and `cacheable_response` for every exclusion.
+Looked up before sessions and authentication run, so a hit costs reading the content version (one small
+query, which also resolves the site: sitewide/sites.py) and one cache read. Only plain GETs of public pages are served from
+or stored in the cache; see `cacheable_request` and `cacheable_response` for every exclusion. An entry
+lasts until the next expiry time of a live page (expiry.py), and so does what browsers and a CDN may keep.
 """
 
 import time
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from pagecache import store
+from pagecache import expiry, store
 from sitewide.sites import site_for
 
 ALLOWED_QUERY_KEYS = {"page"}
@@ -59,18 +60,32 @@ class PageCacheMiddleware:
         if not enabled() or not cacheable_request(request):
             return self.get_response(request)
         site_id = site_id_for(request)
-        path = request.get_full_path()
-        entry = store.lookup(site_id, path) if site_id else None
+        key = store.key_for(site_id, request.get_full_path()) if site_id else None
+        entry = store.lookup(key) if key else None
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
             for header, value in entry["headers"]:
                 response[header] = value
+            limit_cache_control(response, entry["until"])
             response["X-Page-Cache"] = "hit"
             return response
         started = time.time()
         response = self.get_response(request)
-        if site_id and cacheable_response(request, response):
-            patch_cache_control(response, **CACHE_CONTROL)
-            store.store(site_id, path, response, started)
-            response["X-Page-Cache"] = "miss"
+        if key and cacheable_response(request, response):
+            until = expiry.valid_until(started)
+            limit_cache_control(response, until)
+            if until > time.time():  # else something it shows expired while it was being rendered
+                store.store(key, response, until)
+                response["X-Page-Cache"] = "miss"
         return response
+
+
+def limit_cache_control(response, until: float) -> None:
+    """CACHE_CONTROL, with no lifetime reaching past `until`: nothing purges browsers or a CDN at an expiry."""
+    left = max(0, int(until - time.time())) if until != expiry.NEVER else CACHE_CONTROL["s_maxage"]
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(CACHE_CONTROL["max_age"], left),
+        s_maxage=min(CACHE_CONTROL["s_maxage"], left),
+    )

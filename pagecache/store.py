@@ -1,9 +1,11 @@
-"""Storage of whole anonymous responses in Django's cache, with purge by URL and for the whole site.
+"""Storage of whole anonymous responses in Django's cache, under the content version.
 
-An entry is valid only if its rendering started after the last purge of its URL and of the whole site.
-Purges write timestamps instead of deleting entries, so a request that began rendering before a publish
-and finishes after it can never store a stale page for longer than one request (see `lookup`).
-Keys use the Wagtail site's id, not the Host header, so one purge covers every host name of a site.
+An entry's key holds the content version (sitewide/versions.py) that was current when its rendering began,
+so any change, made by any process, leaves every entry unread from the next request on: nothing is purged,
+and a page that began rendering before a publish is stored under the old version, where nobody looks.
+An entry also ends at the first expiry time of a live page after its rendering began (see expiry.py).
+Keys use the Wagtail site's id, not the Host header: pages hold no request data (absolute URLs come from
+the site's configured root), so one entry serves every host name of a site.
 """
 
 import hashlib
@@ -12,12 +14,10 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 
-ENTRY = "pagecache:entry:{}"
-PURGED = "pagecache:purged:{}"
-PURGED_ALL = "pagecache:purged-all"
-# Purge marks outlive every entry; entries expire on their own after a day as a safety net.
-PURGE_MARK_TIMEOUT = 7 * 24 * 3600
-ENTRY_TIMEOUT = 24 * 3600
+from pagecache import expiry
+from sitewide import versions
+
+ENTRY_TIMEOUT = 24 * 3600  # entries of old versions are never read again and expire on their own
 SKIPPED_HEADERS = {"set-cookie", "date", "content-length", "vary"}
 
 
@@ -25,38 +25,23 @@ def cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-def _id(site_id: int, path: str) -> str:
-    return hashlib.sha256(f"{site_id}:{path}".encode()).hexdigest()[:40]
-
-
-def lookup(site_id: int, path: str) -> dict | None:
-    ident = _id(site_id, path)
-    found = cache().get_many([ENTRY.format(ident), PURGED.format(ident), PURGED_ALL])
-    entry = found.get(ENTRY.format(ident))
-    if entry is None:
+def key_for(site_id: int, path: str) -> str | None:
+    """The key of this page under the content version as it is now; None while the version is unknown."""
+    if not versions.current():
         return None
-    newest_purge = max(found.get(PURGED.format(ident), 0), found.get(PURGED_ALL, 0))
-    return entry if entry["started"] > newest_purge else None
+    return versions.key("page", hashlib.sha256(f"{site_id}:{path}".encode()).hexdigest()[:40])
 
 
-def store(site_id: int, path: str, response, started: float) -> None:
+def lookup(key: str) -> dict | None:
+    entry = cache().get(key)
+    if entry is None or entry.get("until", 0) <= time.time():
+        return None
+    return entry
+
+
+def store(key: str, response, until: float) -> None:
+    """Keep `response` until `until` at most, under `key`: taken before it was rendered, so a change made
+    meanwhile has already moved the version past it."""
     headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
-    entry = {
-        "started": started,
-        "status": response.status_code,
-        "headers": headers,
-        "content": response.content,
-    }
-    cache().set(ENTRY.format(_id(site_id, path)), entry, ENTRY_TIMEOUT)
-
-
-def purge(site_paths) -> bool:
-    """Mark (site id, path) pairs as changed from now on; False if the cache could not store that."""
-    now = time.time()
-    marks = {PURGED.format(_id(site_id, path)): now for site_id, path in site_paths}
-    return not cache().set_many(marks, PURGE_MARK_TIMEOUT)
-
-
-def purge_all() -> bool:
-    """Mark the whole site as changed from now on; False if the cache could not store that."""
-    return cache().set(PURGED_ALL, time.time(), PURGE_MARK_TIMEOUT) is not False
+    entry = {"until": until, "status": response.status_code, "headers": headers, "content": response.content}
+    cache().set(key, entry, expiry.timeout(until, time.time(), ENTRY_TIMEOUT))

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PublishingConfig(AppConfig):
     name = "publishing"
     verbose_name = _("Publicatie")
+
+    def ready(self):
+        from publishing.permissions import use_editorial_rules
+
+        use_editorial_rules()

@@ -6,7 +6,7 @@ Sits inside Django's CSP middleware, so the admin policy it attaches is the one 
 import time
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest
 
 # Files others may embed (API consumers show our images) versus everything else.
 CROSS_ORIGIN_PREFIXES = ("/media/", "/api/", "/static/")
@@ -31,14 +31,15 @@ class SecurityHeadersMiddleware:
 
 class RejectNullBytesMiddleware:
     """A NUL byte has no place in a URL path; PostgreSQL cannot even compare one. Answer 400 before any
-    query. (Query parameters are the views' business: the search page, for one, shows results anyway.)"""
+    query (the Dutch 400 page). (Query parameters are the views' business: the search page, for one, shows
+    results anyway.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if "\x00" in request.path:
-            return HttpResponseBadRequest("Ongeldig verzoek.", content_type="text/plain; charset=utf-8")
+            raise BadRequest("NUL byte in the path")
         return self.get_response(request)
 
 

@@ -1,12 +1,23 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from security.pagepasswords import document_password, page_password
 from sitewide.views import robots_txt, sitemap_xml
 
 urlpatterns = [
+    # Wagtail's password forms with a limit on wrong guesses; before Wagtail's own patterns, same paths and names.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "documenten/authenticate_with_password/<int:restriction_id>/",
+        document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("search.urls")),
@@ -16,10 +27,8 @@ urlpatterns = [
     path("blijf-op-de-hoogte/", include("newsletter.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images at MEDIA_URL, in every environment while SERVE_MEDIA is on (docs/media.md).
+urlpatterns += [path("", include("mediafiles.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

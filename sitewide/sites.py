@@ -1,30 +1,44 @@
-"""The Wagtail site of a request, remembered per host for a minute instead of queried every time.
+"""The Wagtail site of a request, remembered per host while the content version stays the same.
 
-Wagtail looks the site up on every page request; the answer only changes when a Site is edited. Each
-process remembers it for SITE_MEMO_SECONDS and forgets at once when a Site is saved in this process.
+Wagtail looks the site up on every page request; the answer only changes when a Site is saved or deleted,
+which moves the content version on (sitewide/versions.py). So each process remembers the answer per host
+and port under the version it found it with, and every process asks again on its first request after any
+change, wherever that change was made.
 """
 
-import time
-
+from django.http.request import split_domain_port
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
-SITE_MEMO_SECONDS = 60
-_sites: dict[tuple[str, str], tuple[Site | None, float]] = {}
+from sitewide import versions
+
+MEMO_SIZE = 100  # host and port pairs; ALLOWED_HOSTS bounds them, this bounds a wildcard
+_memo: dict = {"version": None, "sites": {}}
+
+
+def _lookup(hostname: str, port) -> Site | None:
+    try:
+        # Wagtail's own matching (hostname and port, else the default site); pinned by tests/contracts.
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
 
 
 def site_for(request) -> Site | None:
-    key = (request.get_host(), request.get_port())
-    site, expires = _sites.get(key, (None, 0.0))
-    if expires < time.monotonic():
-        site = Site.find_for_request(request)
-        _sites[key] = (site, time.monotonic() + SITE_MEMO_SECONDS)
-    # Wagtail's only per-request memo of the site (no public setter); Site.find_for_request reads it first.
-    request._wagtail_site = site
+    hostname = split_domain_port(request.get_host())[0]  # a host not in ALLOWED_HOSTS: 400
+    key = (hostname, request.get_port())
+    version = versions.current()
+    if not version:
+        site = _lookup(*key)
+    else:
+        if _memo["version"] != version or len(_memo["sites"]) > MEMO_SIZE:
+            _memo.update(version=version, sites={})
+        sites = _memo["sites"]
+        if key not in sites:
+            sites[key] = _lookup(*key)
+        site = sites[key]
+    request._wagtail_site = site  # where Wagtail's Site.find_for_request looks first
     return site
-
-
-def forget_sites(**kwargs) -> None:
-    _sites.clear()
 
 
 class SiteMiddleware:
@@ -34,3 +48,8 @@ class SiteMiddleware:
     def __call__(self, request):
         site_for(request)
         return self.get_response(request)
+
+
+def forget_sites() -> None:
+    """Forget what this process remembered (tests, which roll the content version back)."""
+    _memo.update(version=None, sites={})

@@ -20,7 +20,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
-from wagtail.models import Page
+from django.dispatch import Signal
+from wagtail.models import Page, PageViewRestriction, Site
 
 SINGLETON = 1
 FORMAT = 1  # part of every key: raise it when what is cached under the token changes shape
@@ -40,6 +41,8 @@ BOOKKEEPING = {
 }
 logger = logging.getLogger(__name__)
 _request_token: ContextVar[list | None] = ContextVar("content_version", default=None)
+# Sent after the token moved on, with `objects`: what changed (None: everything, after a migrate or restore).
+content_changed = Signal()
 
 
 def new_token() -> str:
@@ -115,14 +118,31 @@ def _move_on() -> None:
         memo[0] = token
 
 
-def changed(**kwargs) -> None:
+class _Change:
+    """The on-commit callback of one transaction: moves the token on once, then tells `content_changed`
+    listeners (the CDN purge) what the transaction changed."""
+
+    def __init__(self, objects=()):
+        self.objects = list(objects)
+
+    def __call__(self):
+        _move_on()
+        content_changed.send(sender=ContentVersion, objects=self.objects)
+
+
+def changed(instance=None, **kwargs) -> None:
     """Move the token on once this transaction commits (at once outside one), once per transaction. Tests,
     which run inside a transaction that never commits, move it at once (CONTENT_VERSION_AFTER_COMMIT)."""
-    if not getattr(settings, "CONTENT_VERSION_AFTER_COMMIT", True):
-        _move_on()
-    # Django offers no "already registered?": its queue (sids, func, robust) is read, as contract tested.
-    elif not any(func is _move_on for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(_move_on, robust=True)
+    objects = [] if instance is None else [instance]
+    if not getattr(settings, "CONTENT_VERSION_AFTER_COMMIT", True) or not connection.in_atomic_block:
+        _Change(objects)()
+        return
+    # Django keeps the callbacks of the open transaction here; pinned by tests/contracts.
+    pending = next((func for _, func, _ in connection.run_on_commit if isinstance(func, _Change)), None)
+    if pending is None:
+        transaction.on_commit(_Change(objects), robust=True)
+    else:
+        pending.objects.extend(objects)
 
 
 def saved(sender, instance=None, update_fields=None, created=False, **kwargs) -> None:
@@ -130,9 +150,9 @@ def saved(sender, instance=None, update_fields=None, created=False, **kwargs) ->
         return
     if isinstance(instance, Page) and not instance.live:
         return  # a draft (Wagtail autosaves new pages whole); unpublishing sends page_unpublished
-    if created and sender._meta.label == "sitewide.SiteSettings":
-        return  # made with the defaults on first use: what pages showed already
-    changed()
+    if created and not isinstance(instance, Page | Site | PageViewRestriction):
+        return  # a new tag, image or person is on no page yet; new site settings hold the defaults shown
+    changed(instance)
 
 
 class RequestMiddleware:
@@ -153,7 +173,6 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_migrate, post_save
     from taggit.models import Tag
     from wagtail.images import get_image_model
-    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from sitewide.models import SiteSettings
@@ -182,3 +201,4 @@ def everything_changed() -> None:
     """After a migration or a restore: move on now, if the database has the row's table yet."""
     if ContentVersion._meta.db_table in connection.introspection.table_names():
         _move_on()
+        content_changed.send(sender=ContentVersion, objects=None)

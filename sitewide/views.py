@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from sitewide.mixins import absolute_url
 from sitewide.sitemaps import PageSitemap
 
 
@@ -22,7 +23,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /api/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

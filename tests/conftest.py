@@ -7,7 +7,10 @@ from tests.factories import NewsIndexPageFactory
 
 @pytest.fixture
 def home(db) -> HomePage:
-    """The HomePage created by the home app's data migration, root of the default site."""
+    """The HomePage created by the home app's data migration, root of the default site.
+
+    That Site is localhost on port 80: absolute links start with http://localhost, whatever the Host.
+    """
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
@@ -64,7 +67,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def forget_sites():
-    """Each process remembers the site per host; tests build their own sites."""
+    """Each process remembers the site per host and content version; tests roll the version back."""
     from sitewide.sites import forget_sites
 
     forget_sites()

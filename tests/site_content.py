@@ -84,7 +84,8 @@ def build_footer(home) -> dict[str, str]:
 
 
 # Page states that are not a 200; every other state in build_public_site() is.
-STATUS = {"not_found": 404, "newsletter_link_invalid": 404}
+# A tag used only by a draft is a 404, as an unknown tag is (no tag page reveals an unpublished topic).
+STATUS = {"not_found": 404, "newsletter_link_invalid": 404, "draft_only_tag_listing": 404}
 
 
 def build_public_site(home) -> dict[str, str]:
@@ -153,7 +154,7 @@ def build_public_site(home) -> dict[str, str]:
         "news_index": "/nieuws/",
         "news_index_page_2": "/nieuws/?page=2",
         "tag_listing": "/nieuws/tag/samenwerking/",
-        "empty_tag_listing": "/nieuws/tag/nog-leeg/",
+        "draft_only_tag_listing": "/nieuws/tag/nog-leeg/",
         "article_full": full.url,
         "article_plain": plain.url,
         "not_found": "/bestaat-niet/",

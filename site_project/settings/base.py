@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "security",
     "newsletter",
     "publishing",
+    "worker",  # the task worker (docs/worker.md)
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail_modeladmin",
@@ -116,7 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # kept as on PostgreSQL: opening one and reading the schema again costs ~1.2 ms per request.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+            "PRAGMA secure_delete=ON;"  # an erased subscriber leaves no bytes in the file
+        ),
     }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -277,3 +281,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "security.clientip.client_ip"
 AXES_VERBOSE = False
+
+# Uploaded images (mediafiles/, docs/media.md). The app serves the image folders of MEDIA_ROOT at MEDIA_URL
+# itself, in production too, unless SERVE_MEDIA=false (a proxy or object storage serves them); documents
+# only ever go through Wagtail's serve view. Renditions get names no file had before, so a year's cache
+# is safe for them; the page cache does not look at these paths.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+STORAGES["default"] = {"BACKEND": "mediafiles.storage.MediaStorage"}
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, MEDIA_URL]

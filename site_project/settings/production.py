@@ -46,14 +46,28 @@ MAILERS = {
     }
 }
 
-# A shared cache makes the signup rate limit and the page cache's purges hold across all web processes.
+# A shared cache makes the signup rate limits hold across all web processes, which also share cached pages.
+# Short socket timeouts and a circuit breaker: a Redis that is down or hangs costs a request at most one
+# short wait per few seconds, not one per cache call (docs/cache-faults.md).
 if os.environ.get("REDIS_URL"):
+    _redis_options = {}
+    for _option, _variable, _default in (
+        ("socket_connect_timeout", "REDIS_CONNECT_TIMEOUT", "0.5"),
+        ("socket_timeout", "REDIS_TIMEOUT", "0.5"),
+        ("breaker_seconds", "REDIS_BREAKER_SECONDS", "5"),
+    ):
+        try:
+            _redis_options[_option] = float(os.environ.get(_variable) or _default)
+        except ValueError:
+            _redis_options[_option] = 0.0
+        if not 0 < _redis_options[_option] <= 60:
+            raise ImproperlyConfigured(f"{_variable} must be a number of seconds above 0 and at most 60.")
     CACHES = {
         "default": {
             "BACKEND": "sitewide.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": _redis_options,
         }
     }
-else:
-    # Each process would keep pages another process purged: no page cache unless asked for (one process).
-    PAGE_CACHE = env_bool("PAGE_CACHE", False)
+# Without REDIS_URL each process keeps its own cache; the page cache stays right (it is keyed on the
+# content version, which every process reads from the database), only less often hit.

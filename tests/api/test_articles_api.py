@@ -84,18 +84,18 @@ def test_list_items_have_absolute_urls_teaser_tags_and_image(client, news_index)
     (item,) = get_json(client, LIST)["items"]
 
     assert item["id"] == article.pk
-    assert item["meta"]["html_url"] == "http://testserver/nieuws/wijkteams/"
-    assert item["meta"]["detail_url"] == f"http://testserver/api/v2/articles/{article.pk}/"
+    assert item["meta"]["html_url"] == "http://localhost/nieuws/wijkteams/"
+    assert item["meta"]["detail_url"] == f"http://localhost/api/v2/articles/{article.pk}/"
     assert item["date"] == "2024-03-14"
     assert item["teaser"] == "Vier wijkteams werken samen. Inwoners merken het."
     assert item["tags"] == [{"name": "Wijkteam", "slug": "wijkteam"}, {"name": "zorg", "slug": "zorg"}]
     image = item["image"]
     assert image["alt"] == "Twee medewerkers"
-    assert image["url"].startswith("http://testserver/media/") and (image["width"], image["height"]) == (
+    assert image["url"].startswith("http://localhost/media/") and (image["width"], image["height"]) == (
         1280,
         720,
     )
-    assert image["thumbnail"]["url"].startswith("http://testserver/media/")
+    assert image["thumbnail"]["url"].startswith("http://localhost/media/")
     assert "body" not in item
 
 
@@ -168,16 +168,16 @@ def test_detail_has_blocks_with_rendered_rich_text_and_absolute_links(client, ne
     assert paragraph["type"] == "paragraph"
     assert (
         paragraph["value"]
-        == '<p>Lees ook <a href="http://testserver/nieuws/ander-artikel/">het andere</a> stuk.</p>'
+        == '<p>Lees ook <a href="http://localhost/nieuws/ander-artikel/">het andere</a> stuk.</p>'
     )
     assert section["value"]["heading"] == "Kop"
     quote, picture = section["value"]["content"]
     assert quote["value"] == {"text": "Samen sterk.", "name": "Anna Smit", "role": "wethouder"}
     assert picture["value"]["alt_text"] == "Een brug"
     assert picture["value"]["image"]["id"] == image.pk
-    assert picture["value"]["image"]["url"].startswith("http://testserver/media/")
+    assert picture["value"]["image"]["url"].startswith("http://localhost/media/")
     assert data["intro"] == article.intro
-    assert data["meta"]["html_url"] == f"http://testserver{article.url}"
+    assert data["meta"]["html_url"] == f"http://localhost{article.url}"
 
 
 def test_the_api_is_read_only_json_open_to_other_sites_and_sets_no_cookie(client, news_index):
@@ -210,7 +210,7 @@ def test_find_by_address_redirects_to_the_detail(client, news_index, hidden):
     response = client.get(f"{LIST}find/", {"html_path": "/nieuws/te-vinden/"})
 
     assert response.status_code == 302
-    assert response["Location"] == f"http://testserver/api/v2/articles/{article.pk}/"
+    assert response["Location"] == f"http://localhost/api/v2/articles/{article.pk}/"
     assert client.get(f"{LIST}find/", {"html_path": "/nieuws/concept/"}).status_code == 404
 
 

@@ -86,16 +86,6 @@ def test_unknown_tag_is_404(client, news_index):
     assert client.get("/nieuws/tag/bestaat-niet/").status_code == 404
 
 
-def test_tag_without_visible_articles_says_so(client, news_index):
-    ArticlePageFactory(parent=news_index, title="Concept", tags=["wijkteams"], live=False)
-
-    response = client.get("/nieuws/tag/wijkteams/")
-
-    assert response.status_code == 200
-    assert "Er zijn nog geen artikelen met de tag ‘wijkteams’." in response.content.decode()
-    assert "Concept" not in response.content.decode()
-
-
 def test_drafts_private_and_expired_articles_are_never_listed(client, home, news_index):
     ArticlePageFactory(parent=news_index, title="Zichtbaar", tags=["zorg"])
     ArticlePageFactory(parent=news_index, title="Concept", tags=["zorg"], live=False)

@@ -103,6 +103,8 @@ def test_the_overview_is_invisible_to_editors(editor_client, subscribers):
         f"{INDEX}?export=csv",
         f"{INDEX}inspect/{subscriber.pk}/",
         f"{INDEX}delete/{subscriber.pk}/",
+        f"{INDEX}history/{subscriber.pk}/",
+        f"{INDEX}history/999999/",  # the same answer: which numbers exist is not told either
     ):
         response = editor_client.get(url)
         assert (response.status_code, response["Location"]) == (302, "/admin/"), url

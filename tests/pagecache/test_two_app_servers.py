@@ -1,5 +1,6 @@
 """Two app server processes share PostgreSQL and Redis: a publish through one is seen through the other."""
 
+import datetime
 import os
 import re
 import socket
@@ -15,6 +16,7 @@ import pytest
 import redis
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -65,28 +67,15 @@ def app_servers(tmp_path):
 
 @pytest.fixture
 def app_servers_with_own_memory(tmp_path):
-    """No Redis and no page cache: each process keeps its own cache, as with REDIS_URL unset."""
+    """No Redis: each process keeps its own cache, whole pages included, as with REDIS_URL unset."""
     yield from start_app_servers(tmp_path, shared_cache=False)
 
 
 def start_app_servers(tmp_path, shared_cache: bool):
     require_app_server_setup()
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": REDIS_URL,
-        "SECRET_KEY": "two-app-servers-test-" + "k" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PAGE_CACHE": "true",
-    }
+    env = server_env(tmp_path)
     if not shared_cache:
         del env["REDIS_URL"]
-        env["PAGE_CACHE"] = "false"
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
@@ -125,6 +114,23 @@ def start_app_servers(tmp_path, shared_cache: bool):
         for process, _ in servers:
             process.terminate()
             process.wait(timeout=20)
+
+
+def server_env(tmp_path) -> dict:
+    """The production settings on the test database, as an app server or a management command has them."""
+    db = connection.settings_dict
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": "two-app-servers-test-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PAGE_CACHE": "true",
+    }
 
 
 def test_a_publish_through_one_server_is_seen_through_the_other(
@@ -169,23 +175,25 @@ def test_a_publish_through_one_server_is_seen_through_the_other(
 def test_with_a_cache_in_each_process_every_change_is_seen_through_the_other_server(
     app_servers_with_own_memory, home, news_index
 ):
-    """Routing, counts, related blocks, the menu and "is anything private?" are cached in each process
-    here: the content version in the database tells the other process that they are out of date."""
+    """Whole pages, routing, counts, related blocks, the menu and "is anything private?" are cached in each
+    process here: the content version in the database tells the other process that they are out of date."""
     article = ArticlePageFactory(parent=news_index, title="Versie een", tags=["zorg"])
     article.save_revision().publish()
     ArticlePageFactory(parent=news_index, title="Buurman", tags=["zorg"]).save_revision().publish()
     neighbour = ArticlePage.objects.get(title="Buurman")
     first, second = (Visitor(base) for base in app_servers_with_own_memory)
-    paths = [article.url, neighbour.url, "/nieuws/", "/", "/nieuws/tag/zorg/"]
+    paths = [article.url, neighbour.url, "/nieuws/", "/", "/nieuws/tag/zorg/", *FEEDS, "/sitemap.xml"]
     for visitor in (first, second):
         for path in paths:
-            assert "Versie een" in visitor.request(path)[2], path  # both processes have cached it all
+            assert "Versie een" in visitor.request(path)[2] or "sitemap" in path, path
+            assert visitor.request(path)[1].get("X-Page-Cache") == "hit", path  # each process cached it
 
     article.title = "Versie twee"
     article.save_revision().publish()  # in this process: neither server hears of it
     for path in paths:
         body = second.request(path)[2]
-        assert "Versie twee" in body and "Versie een" not in body, path
+        assert "Versie een" not in body, path
+        assert "Versie twee" in body or "sitemap" in path, path
 
     PageViewRestriction.objects.create(
         page=article, restriction_type=PageViewRestriction.PASSWORD, password="x"
@@ -194,3 +202,52 @@ def test_with_a_cache_in_each_process_every_change_is_seen_through_the_other_ser
     assert status == 200 and 'name="password"' in body and "Versie twee" not in body
     for path in paths[1:]:
         assert "Versie twee" not in second.request(path)[2], path
+
+
+FEEDS = ["/nieuws/feed/", "/nieuws/atom/", "/nieuws/tag/zorg/feed/", "/nieuws/tag/zorg/atom/"]
+
+
+@pytest.mark.parametrize("shared_cache", [True, False], ids=["redis", "own memory"])
+def test_a_publish_by_a_management_command_shows_on_the_next_request_of_every_server(
+    tmp_path, home, news_index, shared_cache
+):
+    """publish_scheduled runs in a process of its own (cron): both servers show its publish at once."""
+    neighbour = ArticlePageFactory(parent=news_index, title="Buurman", slug="buurman", tags=["zorg"])
+    neighbour.save_revision().publish()
+    scheduled = ArticlePageFactory(
+        parent=news_index, title="Gepland bericht", slug="gepland", tags=["zorg"], live=False
+    )
+    revision = scheduled.save_revision()
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save()
+    servers = start_app_servers(tmp_path, shared_cache=shared_cache)
+    bases = next(servers)
+    try:
+        visitors = [Visitor(base) for base in bases]
+        paths = ["/", "/nieuws/", "/nieuws/tag/zorg/", neighbour.url, *FEEDS, "/sitemap.xml"]
+        for visitor in visitors:
+            for path in paths:
+                visitor.request(path)
+                status, headers, body = visitor.request(path)
+                assert (status, headers.get("X-Page-Cache")) == (200, "hit"), path
+                assert "gepland" not in body, path
+
+        env = server_env(tmp_path)
+        if not shared_cache:
+            del env["REDIS_URL"]
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "publish_scheduled"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+
+        for visitor in visitors:
+            for path in paths:
+                status, _, body = visitor.request(path)
+                assert status == 200, path
+                assert "/nieuws/gepland/" in body, path  # linked from every listing, feed and related block
+            assert "Gepland bericht" in visitor.request("/nieuws/gepland/")[2]
+    finally:
+        next(servers, None)

@@ -11,6 +11,7 @@ from tests.publishing.users import make_editor, make_final_editor, make_user
 
 ROLES = ["anonymous", "no_role", "editor", "final_editor", "administrator"]
 EDITORIAL = {"editor", "final_editor", "administrator"}
+FINAL_EDITORS = {"final_editor", "administrator"}
 ADMINISTRATORS = {"administrator"}
 
 
@@ -35,12 +36,22 @@ def pages(person, article):
         ("/admin/overzichten/geciteerde-personen/?export=csv", ADMINISTRATORS, "Anna Smit"),
         (reverse("wagtailsnippets_news_person:list"), EDITORIAL, "Anna Smit"),
         (reverse("wagtailsnippets_news_person:add"), EDITORIAL, "id_name"),
-        (reverse("wagtailsnippets_news_person:edit", args=[person.pk]), EDITORIAL, "wethouder"),
-        (reverse("wagtailsnippets_news_person:usage", args=[person.pk]), EDITORIAL, "Anna Smit"),
-        (reverse("wagtailsnippets_news_person:delete", args=[person.pk]), ADMINISTRATORS, "Anna Smit"),
+        (reverse("wagtailsnippets_news_person:edit", args=[person.pk]), FINAL_EDITORS, "wethouder"),
+        (reverse("wagtailsnippets_news_person:usage", args=[person.pk]), FINAL_EDITORS, "Anna Smit"),
+        (reverse("wagtailsnippets_news_person:delete", args=[person.pk]), FINAL_EDITORS, "Anna Smit"),
         (reverse("wagtailsnippetchoosers_news_person:choose"), EDITORIAL, "Anna Smit"),
         (reverse("wagtailadmin_pages:edit", args=[article.pk]), EDITORIAL, "Een artikel"),
         (reverse("wagtailadmin_workflows:index"), ADMINISTRATORS, "Redactionele goedkeuring"),
+        (reverse("wagtailadmin_pages:delete", args=[article.pk]), ADMINISTRATORS, "Een artikel"),
+        (reverse("wagtailadmin_pages:set_privacy", args=[article.pk]), ADMINISTRATORS, "restriction_type"),
+        (
+            reverse("wagtailsettings:edit", args=["sitewide", "sitesettings", article.get_site().pk]),
+            ADMINISTRATORS,
+            None,
+        ),
+        (reverse("wagtailusers_users:index"), ADMINISTRATORS, "beheerder"),
+        (reverse("wagtailusers_groups:index"), ADMINISTRATORS, "Eindredacteuren"),
+        ("/admin/newsletter/subscriber/", ADMINISTRATORS, None),
     ]
 
 

@@ -1,11 +1,13 @@
-"""What each role can do, judged by the resulting state of pages, people and images, not by status codes."""
+"""What each role can do, judged by the resulting state of pages and images, not by status codes.
+
+Deleting and privacy: test_page_rules.py; people: test_people_permissions.py.
+"""
 
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
 from news.models import ArticlePage
-from news.people import Person
 from tests.factories import ArticlePageFactory, ImageFactory
 from tests.publishing.forms import article_form_data
 from tests.publishing.users import make_editor, make_final_editor, make_user
@@ -118,41 +120,19 @@ def test_user_without_a_role_cannot_create_pages(client, news_index):
 
 
 @pytest.mark.parametrize("make", [make_editor, make_final_editor])
-def test_both_roles_add_and_choose_images_but_not_delete_others(client, news_index, make):
+def test_both_roles_add_and_choose_images_and_delete_only_their_own(client, news_index, make):
     someone_elses = ImageFactory()
     user = make()
+    own = ImageFactory(uploaded_by_user=user)
     client.force_login(user)
 
     assert client.get(reverse("wagtailimages_chooser:choose")).status_code == 200
     assert client.get(reverse("wagtailimages:add")).status_code == 200
     client.post(reverse("wagtailimages:delete", args=[someone_elses.pk]))
+    client.post(reverse("wagtailimages:delete", args=[own.pk]))
 
     assert type(someone_elses).objects.filter(pk=someone_elses.pk).exists()
+    assert not type(own).objects.filter(pk=own.pk).exists()
     client.force_login(make_user("beheerder", superuser=True))
     client.post(reverse("wagtailimages:delete", args=[someone_elses.pk]))
     assert not type(someone_elses).objects.filter(pk=someone_elses.pk).exists()
-
-
-@pytest.mark.parametrize("make", [make_editor, make_final_editor])
-def test_both_roles_add_and_change_people_but_only_administrators_delete_them(client, db, make):
-    client.force_login(make())
-
-    client.post(reverse("wagtailsnippets_news_person:add"), {"name": "Els Kort", "role": "wethouder"})
-    person = Person.objects.get(name="Els Kort")
-    client.post(
-        reverse("wagtailsnippets_news_person:edit", args=[person.pk]),
-        {"name": "Els Kort", "role": "burgemeester"},
-    )
-    client.post(reverse("wagtailsnippets_news_person:delete", args=[person.pk]))
-
-    person.refresh_from_db()
-    assert person.role == "burgemeester"
-
-
-def test_administrator_deletes_people(client, db):
-    person = Person.objects.create(name="Els Kort")
-    client.force_login(make_user("beheerder", superuser=True))
-
-    client.post(reverse("wagtailsnippets_news_person:delete", args=[person.pk]))
-
-    assert not Person.objects.filter(pk=person.pk).exists()

@@ -1,4 +1,5 @@
-"""The roles and workflow migration: one clear Dutch set on a new installation, and on one with Wagtail's defaults."""
+"""The roles and workflow migrations: one clear Dutch set on a new installation, and on one with Wagtail's
+defaults (0001); people changed and deleted by the final editors, added by editors too (0002)."""
 
 import importlib
 
@@ -10,6 +11,7 @@ from publishing.roles import EDITORS, FINAL_EDITORS, TASK_NAME, WORKFLOW_NAME
 from tests.publishing.users import make_user
 
 migration = importlib.import_module("publishing.migrations.0001_roles_and_workflow")
+people_migration = importlib.import_module("publishing.migrations.0002_people_changed_by_final_editors")
 
 
 def page_permissions(name):
@@ -38,7 +40,7 @@ def state():
     }
 
 
-EXPECTED = {
+AFTER_0001 = {
     "groups": sorted([EDITORS, FINAL_EDITORS]),
     "workflows": [(WORKFLOW_NAME, True)],
     "tasks": [TASK_NAME],
@@ -56,6 +58,13 @@ EXPECTED = {
         FINAL_EDITORS: ["access_admin", "add_person", "change_person", "view_person"],
     },
     "collections": ["add_document", "add_image", "choose_document", "choose_image"],
+}
+EXPECTED = {
+    **AFTER_0001,
+    "model": {
+        EDITORS: ["access_admin", "add_person", "view_person"],
+        FINAL_EDITORS: ["access_admin", "add_person", "change_person", "delete_person", "view_person"],
+    },
 }
 
 
@@ -82,7 +91,7 @@ def test_wagtails_english_defaults_are_renamed_and_members_kept(db):
 
     migration.create_roles_and_workflow(apps, None)
 
-    assert state() == EXPECTED
+    assert state() == AFTER_0001
     assert [g.name for g in member.groups.all()] == [EDITORS]
 
 
@@ -94,4 +103,23 @@ def test_missing_roles_and_workflow_are_created_and_running_twice_changes_nothin
     migration.create_roles_and_workflow(apps, None)
     migration.create_roles_and_workflow(apps, None)
 
+    assert state() == AFTER_0001
+
+
+def test_people_migration_moves_changing_people_to_the_final_editors_and_back(db):
+    migration.create_roles_and_workflow(apps, None)
+
+    people_migration.forward(apps, None)
+    people_migration.forward(apps, None)
     assert state() == EXPECTED
+
+    people_migration.backward(apps, None)
+    assert state() == AFTER_0001
+
+
+def test_people_migration_leaves_missing_roles_missing(db):
+    Group.objects.filter(name=EDITORS).delete()
+
+    people_migration.forward(apps, None)
+
+    assert sorted(Group.objects.values_list("name", flat=True)) == [FINAL_EDITORS]

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from newsletter import conf
+from newsletter import conf, erasure
 from newsletter.mailings import release_stale_claims
 from newsletter.models import Delivery, Subscriber, Withdrawal
 
@@ -12,7 +12,8 @@ from newsletter.models import Delivery, Subscriber, Withdrawal
 class Command(BaseCommand):
     help = (
         "Verwijdert wat niet langer bewaard mag worden: onbevestigde aanmeldingen (na NEWSLETTER_CONFIRM_DAYS), "
-        "niet bevestigde wijzigingen, oude verzendgegevens en oude afmeldbewijzen. Draai dit dagelijks."
+        "niet bevestigde wijzigingen, oude verzendgegevens en oude afmeldbewijzen; haalt adressen van "
+        "abonnees uit het logboek (Sitegeschiedenis). Draai dit dagelijks."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             "niet bevestigde wijzigingen": stale_choices.count(),
             "oude verzendgegevens": deliveries.count(),
             "oude afmeldbewijzen": withdrawals.count(),
+            "adressen in het logboek": len(erasure.leaked(erasure.subscriber_log_entries())),
         }
         if not dry_run:
             with transaction.atomic():
@@ -45,6 +47,9 @@ class Command(BaseCommand):
                 counts["niet bevestigde wijzigingen"] = stale_choices.update(pending_choice=None)
                 counts["oude verzendgegevens"] = deliveries.delete()[0]
                 counts["oude afmeldbewijzen"] = withdrawals.delete()[0]
+                # Entries from before the log kept only "Abonnee #<nummer>", or from a restored back-up
+                # (those of the signups deleted above were redacted with them, so count before).
+                erasure.redact_all()
                 stale = release_stale_claims()
             if stale:
                 self.stderr.write(f"{stale} onderbroken verzending(en) gemarkeerd als mislukt.")
