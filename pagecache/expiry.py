@@ -1,6 +1,6 @@
 """Until when a page rendered now stays right: the earliest expiry time still to come of any live page.
 
-A page stops being right when something it shows changes (a publish, an edit: purged, see invalidation.py)
+A page stops being right when something it shows changes (a publish, an edit: the content version moves on)
 or when an article it shows passes its expiry time, which nothing announces: the expiry job may run minutes
 later, or not at all. So every cached page carries the first expiry time after its rendering began, of any
 live page on any site, and is a miss from that moment on. That is coarse (one expiry ends every cached
