@@ -3,6 +3,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from security.adminposts import guard_admin_views
 from security.pagepasswords import document_password, page_password
 from sitewide.views import robots_txt, sitemap_xml
 
@@ -18,7 +19,8 @@ urlpatterns = [
         document_password,
         name="wagtaildocs_authenticate_with_password",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    # Some admin forms answered malformed posts with 500; these answer 400 (security/adminposts.py).
+    path("admin/", include(guard_admin_views(wagtailadmin_urls.urlpatterns))),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("search.urls")),
     path("api/v2/", include("api.urls")),

@@ -82,6 +82,18 @@ def test_a_tag_only_hidden_articles_use_answers_as_a_tag_nobody_uses(client, new
     assert hidden_tag == answers(client, "bestaat-niet")
 
 
+@pytest.mark.parametrize("how", HIDDEN)
+def test_an_index_with_only_hidden_articles_says_it_has_none_yet(client, news_index, how):
+    HIDDEN[how](news_index)
+
+    response = client.get("/nieuws/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Er zijn nog geen artikelen gepubliceerd." in body
+    assert "Verborgen" not in body and "geheimpje" not in body
+
+
 def test_a_tag_shared_with_a_visible_article_stays_and_lists_only_that_one(client, news_index):
     ArticlePageFactory(parent=news_index, title="Zichtbaar", tags=["gedeeld"])
     unpublished(news_index, tag="gedeeld")
