@@ -1,6 +1,5 @@
 """The content version: when it moves on, and what happens when it cannot be read."""
 
-
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
