@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.contrib.admin.utils import lookup_field
 from django.db.models import Subquery
 from django.utils import timezone
-from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.models import Site
 from wagtail_modeladmin.views import IndexView
+
+from translations.spreadsheets import write_xlsx
 
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLANNED = "gepland"
@@ -56,12 +57,6 @@ def site_root_url(obj, page=None) -> str:
     return ""
 
 
-def sheet_title(title) -> str:
-    """An Excel sheet name: at most 31 characters, none of : \\ / ? * [ ]."""
-    cleaned = "".join(" " if char in ":\\/?*[]" else char for char in str(title)).strip(" '")
-    return cleaned[:31] or "Overzicht"
-
-
 class OverviewIndexView(IndexView):
     def get_page_title(self):
         return self.model_admin.menu_label
@@ -100,13 +95,4 @@ class OverviewIndexView(IndexView):
             yield cell
 
     def write_xlsx(self, queryset, output):
-        """Wagtail's write_xlsx, with the overview's name on the sheet instead of "Sheet1"."""
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True, iso_dates=True)
-        worksheet = workbook.create_sheet(title=sheet_title(self.get_page_title()))
-        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
-        date_format = ExcelDateFormatter().get()
-        for item in queryset:
-            worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format))
-        workbook.save(output)
+        write_xlsx(self, queryset, output, title=self.get_page_title())  # the sheet is named, not "Sheet1"
