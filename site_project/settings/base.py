@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "newsletter",
     "publishing",
     "worker",  # the task worker (docs/worker.md)
+    "translations",  # the admin in Dutch (docs/translations.md); before wagtail.admin for its templates
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail_modeladmin",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalog: Wagtail's "5 minuten geleden"
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -192,6 +194,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # The admin calls no third parties.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The editors' Dutch handbook, linked from the admin's help menu and dashboard; without it no guide is linked
+# (never Wagtail's English one). See docs/translations.md.
+EDITOR_GUIDE_URL = os.environ.get("EDITOR_GUIDE_URL", "")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Tags: editors may type multi-word tags; the same normalisation applies to imports.
