@@ -228,9 +228,17 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # "Blijf op de hoogte": links in emails point here (the public site, without trailing slash).
 NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 
-# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths.
+# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths
+# (/.well-known/: security.txt must disappear at its own expiry, which the page cache knows nothing of).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documenten/", "/zoeken/", "/api/", "/blijf-op-de-hoogte/"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documenten/",
+    "/zoeken/",
+    "/api/",
+    "/blijf-op-de-hoogte/",
+    "/.well-known/",
+]
 
 # Security headers. The public policy allows no inline script or style; a nonce is added only to
 # responses that use one (and those are never page-cached). The admin needs inline scripts and styles.
