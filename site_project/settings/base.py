@@ -242,6 +242,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 
 # Security headers. The public policy allows no inline script or style; a nonce is added only to
 # responses that use one (and those are never page-cached). The admin needs inline scripts and styles.
+# Framing: no response may be framed (X-Frame-Options DENY, frame-ancestors 'none') except Wagtail's
+# previews, which answer SAMEORIGIN themselves; security/middleware.py makes frame-ancestors follow each
+# response's X-Frame-Options, so the two headers always agree.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -252,7 +255,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_CSP = {
@@ -266,7 +269,7 @@ ADMIN_CSP = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin framing themselves
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views answer SAMEORIGIN themselves (see Framing above)
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
