@@ -5,7 +5,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from security.adminposts import guard_admin_views
 from security.pagepasswords import document_password, page_password
-from sitewide.views import robots_txt, sitemap_xml
+from sitewide.views import robots_txt, security_txt, security_txt_legacy, sitemap_xml
 
 urlpatterns = [
     # Wagtail's password forms with a limit on wrong guesses; before Wagtail's own patterns, same paths and names.
@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/v2/", include("api.urls")),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("security.txt", security_txt_legacy),
     path("blijf-op-de-hoogte/", include("newsletter.urls")),
 ]
 

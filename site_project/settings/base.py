@@ -233,12 +233,23 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # "Blijf op de hoogte": links in emails point here (the public site, without trailing slash).
 NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 
-# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths.
+# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths
+# (/.well-known/: security.txt must disappear at its own expiry, which the page cache knows nothing of).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documenten/", "/zoeken/", "/api/", "/blijf-op-de-hoogte/"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documenten/",
+    "/zoeken/",
+    "/api/",
+    "/blijf-op-de-hoogte/",
+    "/.well-known/",
+]
 
 # Security headers. The public policy allows no inline script or style; a nonce is added only to
 # responses that use one (and those are never page-cached). The admin needs inline scripts and styles.
+# Framing: no response may be framed (X-Frame-Options DENY, frame-ancestors 'none') except Wagtail's
+# previews, which answer SAMEORIGIN themselves; security/middleware.py makes frame-ancestors follow each
+# response's X-Frame-Options, so the two headers always agree.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -249,7 +260,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_CSP = {
@@ -263,7 +274,7 @@ ADMIN_CSP = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin framing themselves
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views answer SAMEORIGIN themselves (see Framing above)
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
