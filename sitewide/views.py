@@ -21,6 +21,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        "Disallow: /-/",  # the load balancer's probes (health/)
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

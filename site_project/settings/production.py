@@ -71,3 +71,10 @@ if os.environ.get("REDIS_URL"):
     }
 # Without REDIS_URL each process keeps its own cache; the page cache stays right (it is keyed on the
 # content version, which every process reads from the database), only less often hit.
+
+# PostgreSQL: give up connecting after a few seconds (a host that drops packets would otherwise hold a
+# request, or the readiness probe, for minutes); `?connect_timeout=` in DATABASE_URL takes precedence.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env_seconds("DB_CONNECT_TIMEOUT", "3", minimum=1))
+    )
