@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times the whole request, gives it its id and logs one line with the status the client
+    # gets, whichever middleware answers (requestlog/, docs/operations.md).
+    "requestlog.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
@@ -316,3 +319,8 @@ def env_seconds(name: str, default: str, minimum: float = 0.0) -> float:
 # background tasks go to the database), and the database queries may take this long (PostgreSQL).
 HEALTH_WORKER_MAX_AGE = env_seconds("HEALTH_WORKER_MAX_AGE", "60")
 HEALTH_DB_TIMEOUT = env_seconds("HEALTH_DB_TIMEOUT", "1", minimum=0.001)
+
+# The request log (requestlog/; JSON lines in production.py): the client's address only when switched on
+# (AVG), and successful probes of /-/gezond/ and /-/klaar/ only when switched on (a line every few seconds).
+LOG_CLIENT_IP = env_bool("LOG_CLIENT_IP", False)
+LOG_HEALTH_CHECKS = env_bool("LOG_HEALTH_CHECKS", False)
