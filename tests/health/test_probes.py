@@ -250,7 +250,7 @@ def test_a_probe_does_not_wait_behind_a_hanging_check(client, db, media, monkeyp
     def hanging_storage():
         thread = threading.Thread(target=lambda: concurrent.update(response=Client().get(READINESS)))
         thread.start()
-        thread.join()
+        thread.join(timeout=10)  # would wait for ever if the probe waited behind this check
 
     with mock.patch.object(checks, "check_storage", side_effect=hanging_storage):
         first = client.get(READINESS)
