@@ -18,8 +18,7 @@ PRODUCTION_ENV = {
 }
 
 
-def production_settings(*names: str, **env) -> dict:
-    """Settings as the production settings module makes them from this environment (a fresh process)."""
+def load_production_settings(*names: str, **env) -> subprocess.CompletedProcess:
     code = (
         "import json, sys; from django.conf import settings; "
         "print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}))"
@@ -32,6 +31,12 @@ def production_settings(*names: str, **env) -> dict:
         text=True,
         check=False,
     )
+    return done
+
+
+def production_settings(*names: str, **env) -> dict:
+    """Settings as the production settings module makes them from this environment (a fresh process)."""
+    done = load_production_settings(*names, **env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 
 from tests.factories import ArticlePageFactory
-from tests.requestlog.conftest import production_settings
+from tests.requestlog.conftest import load_production_settings, production_settings
 
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
 
@@ -77,6 +77,22 @@ def test_the_client_address_only_when_configured(client, article, production_log
 def test_log_client_ip_comes_from_the_environment():
     assert production_settings("LOG_CLIENT_IP")["LOG_CLIENT_IP"] is False
     assert production_settings("LOG_CLIENT_IP", LOG_CLIENT_IP="true")["LOG_CLIENT_IP"] is True
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("LOG_LEVEL", "luid", "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL."),
+        ("HEALTH_WORKER_MAX_AGE", "een minuut", "HEALTH_WORKER_MAX_AGE must be a number of seconds"),
+        ("HEALTH_DB_TIMEOUT", "0", "HEALTH_DB_TIMEOUT must be a number of seconds"),
+        ("DB_CONNECT_TIMEOUT", "-1", "DB_CONNECT_TIMEOUT must be a number of seconds"),
+    ],
+)
+def test_a_bad_setting_stops_the_start_with_a_clear_message(variable, value, message):
+    done = load_production_settings("LOGGING", DATABASE_URL="postgres://u:p@db/x", **{variable: value})
+
+    assert done.returncode != 0
+    assert f"ImproperlyConfigured: {message}" in done.stderr
 
 
 def test_secret_path_segments_are_redacted(client, db, production_logs):
