@@ -27,6 +27,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        "Disallow: /-/",  # the load balancer's probes (health/)
         "",
         f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]

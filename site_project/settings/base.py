@@ -68,10 +68,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times the whole request, gives it its id and logs one line with the status the client
+    # gets, whichever middleware answers (requestlog/, docs/operations.md).
+    "requestlog.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.RejectNullBytesMiddleware",
+    # Load-balancer probes (health/): after the security headers, before anything that reads the Host
+    # header (SiteMiddleware, CommonMiddleware: a probe by IP address would get a 400), the database,
+    # sessions or the page cache. Exempt from the https redirect (SECURE_REDIRECT_EXEMPT below).
+    "health.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sitewide.versions.RequestMiddleware",
     "sitewide.sites.SiteMiddleware",
@@ -305,3 +312,31 @@ AXES_VERBOSE = False
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES["default"] = {"BACKEND": "mediafiles.storage.MediaStorage"}
 PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, MEDIA_URL]
+
+# Load-balancer probes (health/, docs/operations.md): /-/gezond/ (liveness) and /-/klaar/ (readiness).
+# Answered over plain http too (a load balancer probes the app servers directly), never page-cached.
+SECURE_REDIRECT_EXEMPT = [r"^-/(gezond|klaar)/\Z"]
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, "/-/"]
+
+
+def env_seconds(name: str, default: str, minimum: float = 0.0) -> float:
+    try:
+        value = float(os.environ.get(name) or default)
+    except ValueError:
+        value = -1.0
+    if not minimum <= value <= 24 * 3600:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a number of seconds from {minimum:g} up to a day.")
+    return value
+
+
+# Readiness: the task worker's newest heartbeat may be this old (0: not checked; only checked where the
+# background tasks go to the database), and the database queries may take this long (PostgreSQL).
+HEALTH_WORKER_MAX_AGE = env_seconds("HEALTH_WORKER_MAX_AGE", "60")
+HEALTH_DB_TIMEOUT = env_seconds("HEALTH_DB_TIMEOUT", "1", minimum=0.001)
+
+# The request log (requestlog/; JSON lines in production.py): the client's address only when switched on
+# (AVG), and successful probes of /-/gezond/ and /-/klaar/ only when switched on (a line every few seconds).
+LOG_CLIENT_IP = env_bool("LOG_CLIENT_IP", False)
+LOG_HEALTH_CHECKS = env_bool("LOG_HEALTH_CHECKS", False)
