@@ -9,7 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
 from news.blocks import QuoteBlock
-from sitewide.mixins import absolute_url
+from sitewide.mixins import absolute_url, site_root_url
 
 IMAGE_SPEC = "fill-1280x720"
 THUMBNAIL_SPEC = "fill-800x450"
@@ -24,9 +24,10 @@ def rendition_data(image, spec: str, request) -> dict:
 def absolute_html(html: str, request) -> str:
     """Rich text HTML with internal links expanded and every link and image made absolute."""
     html = expand_db_html(html)
-    if request is None or ("href=" not in html and "src=" not in html):
+    base = site_root_url(request)
+    if not base or ("href=" not in html and "src=" not in html):
         return html
-    base = request.build_absolute_uri("/")
+    base += "/"
     soup = BeautifulSoup(html, "html.parser")
     for element, attribute in [(a, "href") for a in soup.find_all("a", href=True)] + [
         (img, "src") for img in soup.find_all("img", src=True)
@@ -102,7 +103,7 @@ class AbsoluteHtmlUrlField(Field):
 
 
 class AbsoluteDetailUrlField(Field):
-    """The article's API address on the host the partner used (Wagtail's own uses the Site record)."""
+    """The article's API address, absolute under the site's root (`site_root_url`)."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)

@@ -179,7 +179,7 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
         return super().find_object(queryset, request)
 
     def find_view(self, request):
-        """Redirect to the detail on the host the partner used (Wagtail's own uses the Site record)."""
+        """Redirect to the detail under the site's root, without Wagtail's bare "?" when no query remains."""
         try:
             article = self.find_object(self.get_queryset(), request)
         except ArticlePage.DoesNotExist:

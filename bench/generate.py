@@ -27,6 +27,7 @@ from PIL import Image as PILImage  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
+from wagtail.utils.file import hash_filelike  # noqa: E402
 
 from home.models import HomePage  # noqa: E402
 from news.models import ArticlePage, ArticlePageTag, ArticleRelatedLink, NewsIndexPage  # noqa: E402
@@ -97,7 +98,7 @@ def images(count=8):
         PILImage.new("RGB", (1600, 900), (30 + 20 * n, 60, 110)).save(buffer, "JPEG", quality=80)
         image = model(title=f"Benchmark {n}", description=f"Benchmark-afbeelding {n}")
         image.file = ImageFile(buffer, name=f"benchmark-{n}.jpg")
-        image._set_image_file_metadata()
+        image.file_size, image.file_hash = buffer.getbuffer().nbytes, hash_filelike(buffer)
         image.save()
         existing.append(image)
     return existing
@@ -142,7 +143,7 @@ def generate(
             title=sentence(rng, 6)[:-1],
             draft_title="",
             slug=slug,
-            path=Page._get_path(index.path, index.depth + 1, n + 1),
+            path=Page._get_path(index.path, index.depth + 1, n + 1),  # treebeard's path maths (contract)
             depth=index.depth + 1,
             numchild=0,
             url_path=f"{index.url_path}{slug}/",
@@ -167,7 +168,7 @@ def generate(
             body=body(rng),
         )
         article.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
-        article.save_base(raw=True)
+        article.save_base(raw=True)  # the child row alone, as loaddata does (contract tested)
     ids = list(ArticlePage.objects.filter(path__in=[p.path for p in created]).values_list("pk", flat=True))
     # Random tags, and one tag on every tenth article: the tag listing the benchmark compares across data
     # set sizes then shows a full page of cards at 100 articles as at 10,000, not an empty one.

@@ -50,6 +50,7 @@ class HomePage(SitePageMixin, Page):
         verbose_name = _("homepage")
         verbose_name_plural = _("homepages")
 
+    # Wagtail's routing hook, called on the site's root page for every request; contract tested.
     def route(self, request, path_components):
         """The news index, under which most requests go, in one query instead of Wagtail's two, kept per
         content version (news/routing.py). The home page itself is the site's root page, which each process

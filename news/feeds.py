@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from sitewide.mixins import absolute_url
 from sitewide.models import SiteSettings
 
 FEED_LENGTH = 20
@@ -22,7 +23,10 @@ class FeedSource:
 
 class ArticleFeed(Feed):
     """The latest visible articles: title, teaser, publication date, tags as categories and a guid that
-    survives slug and domain changes (the page's translation key, a UUID)."""
+    survives slug and domain changes (the page's translation key, a UUID).
+
+    Every link is absolute under the site's root: Django would otherwise prefix the request's Host.
+    """
 
     feed_type = Rss201rev2Feed
     language = "nl"
@@ -46,7 +50,10 @@ class ArticleFeed(Feed):
         url = source.index.get_url(source.request)
         if source.tag is not None:
             url += source.index.reverse_subpage("tag_view", args=[source.tag.slug])
-        return url
+        return absolute_url(source.request, url)
+
+    def feed_url(self, source):
+        return absolute_url(source.request, source.request.path)
 
     def description(self, source):
         if source.tag is not None:
@@ -64,7 +71,7 @@ class ArticleFeed(Feed):
         return escape(item.teaser)
 
     def item_link(self, item):
-        return item.get_url(self._request)
+        return absolute_url(self._request, item.get_url(self._request))
 
     def item_guid(self, item):
         return f"urn:uuid:{item.translation_key}"

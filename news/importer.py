@@ -72,6 +72,7 @@ def clean_rich_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.find_all(_DANGEROUS_ELEMENTS):
         element.decompose()
+    # The editor's own converters (admin internals, contract tested): no public API cleans rich text.
     whitelisted = EditorHTMLConverter(features=PARAGRAPH_FEATURES).to_database_format(str(soup))
     converter = ContentstateConverter(PARAGRAPH_FEATURES)
     canonical = converter.to_database_format(converter.from_database_format(whitelisted))
@@ -318,7 +319,7 @@ class Writer:
 
     def image(self, spec: ImageSpec):
         with spec.path.open("rb") as f:
-            digest = hash_filelike(f)
+            digest = hash_filelike(f)  # as Wagtail's file_hash: finds an earlier upload (contract tested)
         if digest not in self.images:
             model = get_image_model()
             image = model.objects.filter(file_hash=digest).first()
@@ -326,7 +327,7 @@ class Writer:
                 with spec.path.open("rb") as f:
                     image = model(title=spec.alt or spec.path.stem, description=spec.alt)
                     image.file = ImageFile(f, name=spec.path.name)
-                    image._set_image_file_metadata()
+                    image.file_size, image.file_hash = spec.path.stat().st_size, digest
                     image.save()
             self.images[digest] = image
         return self.images[digest]

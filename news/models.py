@@ -123,6 +123,7 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
         verbose_name = _("nieuwsoverzicht")
         verbose_name_plural = _("nieuwsoverzichten")
 
+    # Wagtail's routing hook (route_for_request calls it from the root down); contract tested.
     def route(self, request, path_components):
         """Find an article with its image in one query instead of Wagtail's generic two-step lookup, and
         keep it per content version (news/routing.py)."""

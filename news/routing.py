@@ -19,5 +19,5 @@ def find_child(parent, slug, lookup):
         return None
     page = versions.cached(KEY.format(parent=parent.pk, slug=slug), lambda: lookup(parent, slug))
     if page is not None:
-        page._cached_parent_obj = parent
+        page._cached_parent_obj = parent  # treebeard's get_parent() memo, as Wagtail's own route sets it
     return page

@@ -29,10 +29,12 @@ def normalise_tags(names) -> list[str]:
 
 def parse_tags(tagstring: str) -> list[str]:
     """TAGGIT_TAGS_FROM_STRING: taggit's parser followed by our normalisation."""
+    # taggit's default parser; the public parse_tags() would call this function again (contract tested).
     return normalise_tags(_parse_tags(tagstring))
 
 
 class _NormalisingTagManager(_ClusterTaggableManager):
+    # The one step every add()/set() passes through (modelcluster/taggit internals, contract tested).
     def _to_tag_model_instances(self, tags, tag_kwargs):
         tags = [normalise_tag(tag) if isinstance(tag, str) else tag for tag in tags]
         return super()._to_tag_model_instances([tag for tag in tags if tag != ""], tag_kwargs)

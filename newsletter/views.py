@@ -24,8 +24,9 @@ from taggit.models import Tag
 from newsletter import conf, tokens
 from newsletter.forms import CONSENT_TEXT, LinkRequestForm, SignupForm, topic_choices
 from newsletter.models import Subscriber, Withdrawal
-from newsletter.ratelimit import over_limit
 from newsletter.tasks import CONFIRM, UNSUBSCRIBE_LINK, send_visitor_email
+from security import ratelimit
+from security.clientip import client_ip
 
 
 def _private(response):
@@ -33,6 +34,12 @@ def _private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def _over_limit(request, scope: str) -> bool:
+    """Count this request; True once the address made more than RATE_LIMIT in the current window."""
+    hits = ratelimit.hit(f"newsletter:rate:{scope}:{client_ip(request)}", conf.get("RATE_WINDOW"))
+    return hits > conf.get("RATE_LIMIT")
 
 
 def _too_many(request):
@@ -115,7 +122,7 @@ def _signup_page(request, form, status=200, stamp_error=False):
 def signup(request):
     if request.method != "POST":
         return _signup_page(request, SignupForm())
-    if over_limit(request, "signup"):
+    if _over_limit(request, "signup"):
         return _too_many(request)
     form = SignupForm(request.POST)
     if form.is_bot:
@@ -255,7 +262,7 @@ def unsubscribe_request(request):
     """Lost the email or the link expired: ask for a fresh unsubscribe link (same answer for any address)."""
     form = LinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if over_limit(request, "link"):
+        if _over_limit(request, "link"):
             return _too_many(request)
         if form.is_valid():
             subscriber = Subscriber.objects.filter(email=form.cleaned_data["email"]).first()

@@ -11,6 +11,7 @@ show it (Wagtail's reference index); for anything else (settings, tags, privacy,
 import math
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -95,7 +96,7 @@ def site_urls() -> set[str]:
 
 
 def referrer_urls(obj) -> set[str]:
-    page_type = ReferenceIndex._get_base_content_type(Page)  # pinned by tests/contracts
+    page_type = ContentType.objects.get_for_model(Page)  # what the reference index records pages as
     page_ids = (
         ReferenceIndex.get_references_to(obj)
         .filter(base_content_type_id=page_type.pk)

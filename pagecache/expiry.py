@@ -1,14 +1,14 @@
 """Until when a page rendered now stays right: the earliest expiry time still to come of any live page.
 
-A page stops being right when something it shows changes (a publish, an edit: purged, see invalidation.py)
+A page stops being right when something it shows changes (a publish, an edit: the content version moves on)
 or when an article it shows passes its expiry time, which nothing announces: the expiry job may run minutes
 later, or not at all. So every cached page carries the first expiry time after its rendering began, of any
 live page on any site, and is a miss from that moment on. That is coarse (one expiry ends every cached
 page, also those that never showed the article) but cannot miss a page, and expiry times are rare. Going
-live needs nothing here: a scheduled page goes live only when the job publishes it, which purges.
+live needs nothing here: a scheduled page goes live only when the job publishes it, which moves the version.
 
 The moment is kept under the content version (sitewide/versions.py) with the time it was worked out, so it
-costs a query once per content version and expiry, and a cache read on a miss; a hit reads nothing.
+costs a query once per content version and expiry, and a cache read on a miss; a hit reads nothing more.
 """
 
 import datetime

@@ -43,6 +43,7 @@ def cacheable_response(request, response) -> bool:
         return False
     if getattr(request, "is_preview", False) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # a preview, or the page carries a CSRF token
+    # Django keeps the lazy nonce there (no public getter); truthy once used (contract tested).
     if getattr(request, "_csp_nonce", None):  # a nonce was used: the page is unique to this response
         return False
     user = getattr(request, "user", None)

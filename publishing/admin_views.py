@@ -5,11 +5,7 @@ status.py) and links each row to the page editor; "Geciteerde personen" lists th
 the number of articles quoting them. Both filter, search and export to CSV and XLSX.
 """
 
-import datetime
-
-from django.conf import settings
 from django.contrib.admin import display
-from django.contrib.admin.utils import lookup_field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
@@ -27,10 +23,10 @@ from wagtail_modeladmin.helpers import (
     PermissionHelper,
 )
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import IndexView
 
 from news.models import ArticlePage
 from news.people import Person
+from publishing.exports import OverviewIndexView, Planned, local_time, site_root_url, with_default_site
 from publishing.filters import QuotedFilter, StatusFilter, TagFilter, YearFilter
 from publishing.status import (
     AWAITING_APPROVAL,
@@ -41,15 +37,6 @@ from publishing.status import (
     with_publication_status,
 )
 
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def local_time(value):
-    """Datetimes as the administrator reads them: Dutch local time, without a zone, for spreadsheets."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
-
 
 def short_datetime(value) -> str:
     return date_format(timezone.localtime(value), "d-m-Y H:i") if value else ""
@@ -57,38 +44,6 @@ def short_datetime(value) -> str:
 
 def user_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
-
-
-def admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-class OverviewIndexView(IndexView):
-    def get_page_title(self):
-        return self.model_admin.menu_label
-
-    @property
-    def export_headings(self):
-        return self.model_admin.export_headings
-
-    def to_row_dict(self, item):
-        """Export values as they are: 0 stays 0, and an empty value is an empty cell rather than "-"."""
-        row = {}
-        for field in self.list_export:
-            _, _, value = lookup_field(field, item, self.model_admin)
-            row[field] = "" if value is None else value
-        return row
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value.startswith(CSV_FORMULA_START)
-        ):
-            return "'" + value
-        return value
 
 
 class AdministratorsOnly:
@@ -193,8 +148,10 @@ class ArticleOverview(IndexOnly, ModelAdmin):
     export_filename = "publicaties"
 
     def get_queryset(self, request):
+        queryset = with_publication_status(ArticlePage.objects.all())
         return (
-            with_publication_status(ArticlePage.objects.all())
+            with_default_site(queryset)
+            .annotate(shown_publication_at=Coalesce("last_published_at", "scheduled_at"))
             .defer_streamfields()
             .select_related("owner", "latest_revision__user")
             .prefetch_related("tags")
@@ -242,13 +199,16 @@ class ArticleOverview(IndexOnly, ModelAdmin):
             "{}<br><small>{}</small>", short_datetime(revision.created_at), user_name(revision.user)
         )
 
-    @display(description=_("laatst gepubliceerd"), ordering="last_published_at")
+    @display(description=_("laatst gepubliceerd"), ordering="shown_publication_at")
     def publication(self, obj):
-        if not obj.last_published_at:
+        published = self.published_at(obj)
+        if isinstance(published, Planned):
+            when = _("gepland: %(when)s") % {"when": short_datetime(obj.scheduled_at)}
+        elif published:
+            when = short_datetime(obj.last_published_at)
+        else:
             return ""
-        return format_html(
-            "{}<br><small>{}</small>", short_datetime(obj.last_published_at), obj.published_by or ""
-        )
+        return format_html("{}<br><small>{}</small>", when, obj.published_by or "")
 
     def changed_at(self, obj):
         return local_time(
@@ -259,7 +219,12 @@ class ArticleOverview(IndexOnly, ModelAdmin):
         return user_name(obj.latest_revision.user) if obj.latest_revision else ""
 
     def published_at(self, obj):
-        return local_time(obj.last_published_at)
+        """The last time the article went online; never online but scheduled: the planned go-live, marked."""
+        if obj.last_published_at:
+            return local_time(obj.last_published_at)
+        if obj.publication_status == SCHEDULED:
+            return Planned(local_time(obj.scheduled_at))
+        return None
 
     def published_by(self, obj):
         return obj.published_by or ""
@@ -274,7 +239,7 @@ class ArticleOverview(IndexOnly, ModelAdmin):
         return (obj.get_full_url() or "") if obj.live else ""
 
     def edit_url(self, obj):
-        return admin_url(reverse("wagtailadmin_pages:edit", args=[obj.pk]))
+        return site_root_url(obj, page=obj) + reverse("wagtailadmin_pages:edit", args=[obj.pk])
 
 
 class PersonURLHelper(AdminURLHelper):
@@ -340,9 +305,11 @@ class PeopleOverview(IndexOnly, ModelAdmin):
             object_id=Cast(OuterRef("pk"), output_field=CharField())
         )
         newest = ArticlePage.objects.filter(Exists(article_ids)).order_by("-date").values("date")[:1]
-        return Person.objects.annotate(
-            article_count=Coalesce(Subquery(counts), 0), latest_article_date=Subquery(newest)
-        ).order_by(*self.ordering)
+        return (
+            with_default_site(Person.objects.all())
+            .annotate(article_count=Coalesce(Subquery(counts), 0), latest_article_date=Subquery(newest))
+            .order_by(*self.ordering)
+        )
 
     def register_admin_url_finders(self):
         """Keep the snippet views as the place where a person is edited."""
@@ -356,7 +323,7 @@ class PeopleOverview(IndexOnly, ModelAdmin):
         return obj.latest_article_date
 
     def edit_url(self, obj):
-        return admin_url(reverse("wagtailsnippets_news_person:edit", args=[obj.pk]))
+        return site_root_url(obj) + reverse("wagtailsnippets_news_person:edit", args=[obj.pk])
 
 
 class Overviews(ModelAdminGroup):

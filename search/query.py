@@ -65,10 +65,12 @@ def sqlite_ranked_ids(query: str, root=None) -> list[int]:
 
     from search.backend import SQLITE_COLUMN_WEIGHTS
 
+    # modelsearch's tables have no query API that ranks in one pass: their columns are contract tested.
     terms = [term.replace('"', "") for term in query.split()]
     match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms if term) + ")"
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
+    # Django has no public way to embed a queryset in raw SQL; Query.sql_with_params is contract tested.
     visible_sql, visible_params = visible_ids(root).query.sql_with_params()
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
     # Only table names, weights and Django's own SQL are formatted in; every value is a parameter.
@@ -95,6 +97,7 @@ def postgres_ranked_ids(query: str, root, start: int, stop: int) -> tuple[int, l
     from modelsearch.backends.database.postgres.weights import get_sql_weights
     from wagtail.search.backends import get_search_backend
 
+    # modelsearch's PostgreSQL table, weights and config are internals; their shape is contract tested.
     # Words as Wagtail splits them, each a quoted tsquery lexeme with backslashes and quotes doubled.
     words = dict.fromkeys(word.lower() for word in re.split(r"[\s\-]+", query) if word)
     lexemes = ["'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words]
@@ -112,7 +115,7 @@ def postgres_ranked_ids(query: str, root, start: int, stop: int) -> tuple[int, l
     rank = (
         f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm + ts_rank(%s::float4[], e.body, {tsquery})"
     )
-    visible_sql, visible_params = visible_ids(root).query.sql_with_params()
+    visible_sql, visible_params = visible_ids(root).query.sql_with_params()  # see sqlite_ranked_ids
     # Only the table name, fixed SQL and Django's own SQL are formatted in; every value is a parameter.
     # The matches are materialized once, narrow, for both the count and the page.
     sql = (

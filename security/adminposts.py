@@ -7,6 +7,9 @@ TypeError deep inside and answers 500, sometimes after a revision was already sa
 routed through the page viewset registered for `Page` (Wagtail 8's PageViewSet); ours wraps each view, and
 the page bulk actions get the same guard: a POST runs in one transaction, and such an error rolls it back
 and answers 400 (a missing object: 404). The traceback is logged as a warning.
+
+Other admin forms read posted data the same way; the views in GUARDED_VIEWS get the same guard, wrapped
+into the admin URLconf by `guard_admin_views` (site_project/urls.py).
 """
 
 import contextlib
@@ -16,12 +19,26 @@ import logging
 from django.core.exceptions import BadRequest, ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import NoReverseMatch, URLResolver
 from wagtail.admin.viewsets.pages import PageViewSet
 
 logger = logging.getLogger(__name__)
 
-# What reading a garbled form raises: a missing key, a number or JSON that does not parse, a wrong type.
-MALFORMED = (KeyError, ValueError, TypeError, ValidationError)
+# What reading a garbled form raises: a missing key, a number or JSON that does not parse, a wrong type,
+# a `next` that is not a path (Django's redirect() takes "nieuws" for a view name).
+MALFORMED = (KeyError, ValueError, TypeError, ValidationError, NoReverseMatch)
+
+# Admin form views outside the page editor that answered malformed posts with 500, by URL name.
+GUARDED_VIEWS = {
+    "wagtailsettings:edit": "the site settings' StreamField: a missing or garbled `social_links-count`",
+    "wagtailadmin_workflows:add": "the tasks' inline formset: a task's `workflow_tasks-N-id` missing",
+    "wagtailadmin_workflows:edit": "the same",
+    "wagtailredirects:add": "a `redirect_page` id that is not a number",
+    "wagtailredirects:edit": "the same",
+    "wagtailredirects:process_import": "no `input_format`",
+    "wagtailsites:add": "a `root_page` id that is not a number",
+    "wagtailsites:edit": "the same",
+}
 
 
 def answer_malformed_input(view, request, *args, **kwargs):
@@ -36,7 +53,7 @@ def answer_malformed_input(view, request, *args, **kwargs):
         raise Http404 from error
     except MALFORMED as error:
         logger.warning("Malformed %s to %s answered 400", request.method, request.path, exc_info=True)
-        raise BadRequest("Malformed page editor data.") from error
+        raise BadRequest("Malformed admin form data.") from error
 
 
 def guarded(view):
@@ -44,7 +61,20 @@ def guarded(view):
     def wrapper(request, *args, **kwargs):
         return answer_malformed_input(view, request, *args, **kwargs)
 
+    wrapper.guards_malformed_input = True
     return wrapper
+
+
+def guard_admin_views(urlpatterns, names=GUARDED_VIEWS, namespace=""):
+    """Guard the views with these URL names, in place (as Wagtail's own decorate_urlpatterns adds its
+    login check to every admin view)."""
+    for pattern in urlpatterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            guard_admin_views(pattern.url_patterns, names, inner)
+        elif f"{namespace}{pattern.name}" in names:
+            pattern.callback = guarded(pattern.callback)
+    return urlpatterns
 
 
 class PageEditorViewSet(PageViewSet):

@@ -3,8 +3,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from security.adminposts import guard_admin_views
 from security.pagepasswords import document_password, page_password
-from sitewide.views import robots_txt, sitemap_xml
+from sitewide.views import robots_txt, security_txt, security_txt_legacy, sitemap_xml
 
 urlpatterns = [
     # Wagtail's password forms with a limit on wrong guesses; before Wagtail's own patterns, same paths and names.
@@ -18,12 +19,15 @@ urlpatterns = [
         document_password,
         name="wagtaildocs_authenticate_with_password",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    # Some admin forms answered malformed posts with 500; these answer 400 (security/adminposts.py).
+    path("admin/", include(guard_admin_views(wagtailadmin_urls.urlpatterns))),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("search.urls")),
     path("api/v2/", include("api.urls")),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("security.txt", security_txt_legacy),
     path("blijf-op-de-hoogte/", include("newsletter.urls")),
 ]
 

@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from sitewide import versions
+from sitewide import securitytxt, versions
 from sitewide.blocks import SocialLinkBlock
 from sitewide.versions import ContentVersion  # noqa: F401 - registers the model
 
@@ -73,7 +73,44 @@ class SiteSettings(BaseSiteSetting):
         verbose_name=_("sociale media"),
         help_text=_("Profielen van de organisatie, in de volgorde waarin ze in de footer staan."),
     )
+    security_contact = models.TextField(
+        _("contactadressen"),
+        blank=True,
+        validators=[securitytxt.validate_contacts],
+        help_text=_(
+            "Waar iemand een beveiligingsprobleem van de site meldt: één adres per regel, beginnend met "
+            "mailto: (e-mail) of https:// (een meldformulier); het eerste heeft de voorkeur. "
+            "Zonder contactadres staat er geen security.txt op de site."
+        ),
+    )
+    security_expires = models.DateTimeField(
+        _("geldig tot"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Verplicht bij een contactadres; hoogstens een jaar vooruit. Na dit moment verdwijnt security.txt "
+            "van de site, zodat niemand verouderde gegevens gebruikt: verleng de datum op tijd."
+        ),
+    )
+    security_policy = models.URLField(
+        _("beleid voor meldingen"),
+        blank=True,
+        validators=[securitytxt.validate_https_url],
+        help_text=_(
+            "Optioneel: de pagina over het melden van kwetsbaarheden (coordinated vulnerability disclosure), "
+            "een adres dat begint met https://."
+        ),
+    )
+    security_languages = models.CharField(
+        _("voorkeurstalen"),
+        max_length=60,
+        blank=True,
+        default="nl, en",
+        validators=[securitytxt.validate_languages],
+        help_text=_("Talen waarin meldingen welkom zijn, als taalcodes gescheiden door komma's: ‘nl, en’."),
+    )
 
+    base_form_class = securitytxt.SiteSettingsForm
     panels = [
         "organisation_name",
         MultiFieldPanel(["newsletter_heading", "newsletter_text"], heading=_("Blijf op de hoogte")),
@@ -85,6 +122,19 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("social_links"),
     ]
+    security_panels = [
+        MultiFieldPanel(
+            ["security_contact", "security_expires", "security_policy", "security_languages"],
+            heading=_("security.txt"),
+            help_text=_(
+                "Deze gegevens staan op /.well-known/security.txt (RFC 9116): zo weten onderzoekers waar ze "
+                "een beveiligingsprobleem van de site kunnen melden."
+            ),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [ObjectList(panels, heading=_("Algemeen")), ObjectList(security_panels, heading=_("Beveiliging"))]
+    )
 
     class Meta:
         verbose_name = _("site-instellingen")

@@ -7,7 +7,10 @@ from tests.factories import NewsIndexPageFactory
 
 @pytest.fixture
 def home(db) -> HomePage:
-    """The HomePage created by the home app's data migration, root of the default site."""
+    """The HomePage created by the home app's data migration, root of the default site.
+
+    That Site is localhost on port 80: absolute links start with http://localhost, whatever the Host.
+    """
     return Site.objects.get(is_default_site=True).root_page.specific
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "newsletter",
     "publishing",
     "worker",  # the task worker (docs/worker.md)
+    "translations",  # the admin in Dutch (docs/translations.md); before wagtail.admin for its templates
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail_modeladmin",
@@ -61,18 +62,26 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalog: Wagtail's "5 minuten geleden"
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
 
 MIDDLEWARE = [
-    # First: it compresses what everything below answered, page cache hits included, once the cookies and
+    # Outermost: times the whole request, gives it its id and logs one line with the status the client
+    # gets, whichever middleware answers (requestlog/, docs/operations.md).
+    "requestlog.middleware.RequestLogMiddleware",
+    # Next: it compresses what everything below answered, page cache hits included, once the cookies and
     # tokens that rule compression out are known (sitewide/compression.py).
     "sitewide.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.RejectNullBytesMiddleware",
+    # Load-balancer probes (health/): after the security headers, before anything that reads the Host
+    # header (SiteMiddleware, CommonMiddleware: a probe by IP address would get a 400), the database,
+    # sessions or the page cache. Exempt from the https redirect (SECURE_REDIRECT_EXEMPT below).
+    "health.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sitewide.versions.RequestMiddleware",
     "sitewide.sites.SiteMiddleware",
@@ -195,6 +204,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # The admin calls no third parties.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The editors' Dutch handbook, linked from the admin's help menu and dashboard; without it no guide is linked
+# (never Wagtail's English one). See docs/translations.md.
+EDITOR_GUIDE_URL = os.environ.get("EDITOR_GUIDE_URL", "")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Tags: editors may type multi-word tags; the same normalisation applies to imports.
@@ -231,12 +243,23 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # "Blijf op de hoogte": links in emails point here (the public site, without trailing slash).
 NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 
-# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths.
+# Full-page cache for anonymous visitors (pagecache/): on unless PAGE_CACHE=false. Never for these paths
+# (/.well-known/: security.txt must disappear at its own expiry, which the page cache knows nothing of).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documenten/", "/zoeken/", "/api/", "/blijf-op-de-hoogte/"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/documenten/",
+    "/zoeken/",
+    "/api/",
+    "/blijf-op-de-hoogte/",
+    "/.well-known/",
+]
 
 # Security headers. The public policy allows no inline script or style; a nonce is added only to
 # responses that use one (and those are never page-cached). The admin needs inline scripts and styles.
+# Framing: no response may be framed (X-Frame-Options DENY, frame-ancestors 'none') except Wagtail's
+# previews, which answer SAMEORIGIN themselves; security/middleware.py makes frame-ancestors follow each
+# response's X-Frame-Options, so the two headers always agree.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -247,7 +270,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_CSP = {
@@ -261,7 +284,7 @@ ADMIN_CSP = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow same-origin framing themselves
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views answer SAMEORIGIN themselves (see Framing above)
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
@@ -292,3 +315,31 @@ AXES_VERBOSE = False
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES["default"] = {"BACKEND": "mediafiles.storage.MediaStorage"}
 PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, MEDIA_URL]
+
+# Load-balancer probes (health/, docs/operations.md): /-/gezond/ (liveness) and /-/klaar/ (readiness).
+# Answered over plain http too (a load balancer probes the app servers directly), never page-cached.
+SECURE_REDIRECT_EXEMPT = [r"^-/(gezond|klaar)/\Z"]
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, "/-/"]
+
+
+def env_seconds(name: str, default: str, minimum: float = 0.0) -> float:
+    try:
+        value = float(os.environ.get(name) or default)
+    except ValueError:
+        value = -1.0
+    if not minimum <= value <= 24 * 3600:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a number of seconds from {minimum:g} up to a day.")
+    return value
+
+
+# Readiness: the task worker's newest heartbeat may be this old (0: not checked; only checked where the
+# background tasks go to the database), and the database queries may take this long (PostgreSQL).
+HEALTH_WORKER_MAX_AGE = env_seconds("HEALTH_WORKER_MAX_AGE", "60")
+HEALTH_DB_TIMEOUT = env_seconds("HEALTH_DB_TIMEOUT", "1", minimum=0.001)
+
+# The request log (requestlog/; JSON lines in production.py): the client's address only when switched on
+# (AVG), and successful probes of /-/gezond/ and /-/klaar/ only when switched on (a line every few seconds).
+LOG_CLIENT_IP = env_bool("LOG_CLIENT_IP", False)
+LOG_HEALTH_CHECKS = env_bool("LOG_HEALTH_CHECKS", False)

@@ -71,3 +71,47 @@ if os.environ.get("REDIS_URL"):
     }
 # Without REDIS_URL each process keeps its own cache; the page cache stays right (it is keyed on the
 # content version, which every process reads from the database), only less often hit.
+
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+
+# Logs: one JSON object per line (docs/operations.md). The request log (one line per request) on stdout;
+# everything else from INFO up, with tracebacks (Django's "Internal Server Error" included), on stderr.
+# 4xx responses are in the request log already, so django.request only reports server errors (and not the
+# 503 of a failing readiness probe, which health.checks explains once).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "requestlog.logs.RequestIdFilter"},
+        "skip_probes": {"()": "requestlog.logs.SkipProbesFilter"},
+    },
+    "formatters": {"json": {"()": "requestlog.logs.JsonFormatter"}},
+    "handlers": {
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+    },
+    "loggers": {
+        "requestlog": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+        "django.request": {"level": "ERROR", "filters": ["skip_probes"]},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+}
+
+# PostgreSQL: give up connecting after a few seconds (a host that drops packets would otherwise hold a
+# request, or the readiness probe, for minutes); `?connect_timeout=` in DATABASE_URL takes precedence.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env_seconds("DB_CONNECT_TIMEOUT", "3", minimum=1))
+    )

@@ -3,10 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
-from wagtail.models import Page
 
-from home.models import HomePage, StandardPage
-from news.models import ArticlePage, NewsIndexPage
 from tests.factories import ImageFactory, StandardPageFactory
 
 
@@ -63,38 +60,3 @@ def test_nested_standard_pages_have_breadcrumbs_through_their_parents(client, ho
     links = [(a.get_text(), a["href"]) for a in soup.select(".breadcrumbs a")]
     assert links == [("Home", "/"), ("Over ons", "/over-ons/")]
     assert soup.select_one('.breadcrumbs [aria-current="page"]').get_text() == "Team"
-
-
-def test_standard_pages_go_below_the_home_page_or_each_other(home):
-    assert StandardPage in HomePage.allowed_subpage_models()
-    assert StandardPage.allowed_parent_page_models() == [HomePage, StandardPage]
-    assert StandardPage.allowed_subpage_models() == [StandardPage]
-    assert StandardPage not in NewsIndexPage.allowed_subpage_models()
-    assert ArticlePage not in StandardPage.allowed_subpage_models()
-
-
-def test_an_editor_creates_a_standard_page_in_the_admin(admin_client, home):
-    url = f"/admin/pages/add/home/standardpage/{home.pk}/"
-    assert admin_client.get(url).status_code == 200
-
-    response = admin_client.post(
-        url,
-        {
-            "title": "Privacy",
-            "slug": "privacy",
-            "intro": "Wij volgen u niet.",
-            "body-count": "1",
-            "body-0-type": "paragraph",
-            "body-0-value": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Geen cookies.", '
-            '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
-            "body-0-deleted": "",
-            "body-0-order": "0",
-            "body-0-id": "",
-            "action-publish": "action-publish",
-        },
-    )
-
-    assert response.status_code == 302
-    page = Page.objects.get(slug="privacy").specific
-    assert isinstance(page, StandardPage) and page.live
-    assert "Geen cookies." in str(page.body[0].value)

@@ -110,7 +110,7 @@ def test_article_without_image_or_related_items(client, news_index):
     assert soup.select_one("#gerelateerd-nieuws") is None
 
 
-def test_draft_and_private_articles_are_not_served(client, news_index):
+def test_draft_and_private_articles_are_not_served(client, news_index, django_user_model):
     draft = ArticlePageFactory(parent=news_index, title="Concept", live=False)
     private = ArticlePageFactory(parent=news_index, title="Besloten")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
@@ -118,8 +118,14 @@ def test_draft_and_private_articles_are_not_served(client, news_index):
     assert client.get("/nieuws/concept/").status_code == 404
     response = client.get(private.url)
     assert response.status_code == 302
+    assert response["Location"].startswith("/_util/login/?next=/nieuws/besloten/")
     assert "Besloten" not in response.content.decode()
-    assert draft.title
+
+    # Not gone, only held back: published, the draft is there; signed in, the private article is.
+    draft.save_revision().publish()
+    assert soup_of(client, "/nieuws/concept/")[0].h1.get_text() == "Concept"
+    client.force_login(django_user_model.objects.create_user("lezer"))
+    assert soup_of(client, private.url)[0].h1.get_text() == "Besloten"
 
 
 def test_unknown_article_gets_the_dutch_404(client, news_index):

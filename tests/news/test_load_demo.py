@@ -3,6 +3,7 @@ from io import StringIO
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Site
 
 from home.models import StandardPage
 from news.models import ArticlePage
@@ -80,3 +81,18 @@ def test_the_demo_is_searchable_by_tag_after_load_demo(db, client):
     assert "Tien jaar samenwerking: wat glansde en wat schuurde" in [
         a.get_text() for a in soup.select(".search-results .card__title a")
     ]
+
+
+def test_load_demo_gives_the_demo_site_the_address_it_is_served_on(db, client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert "Site: http://127.0.0.1:8000" in out.getvalue()
+    head = client.get("/nieuws/", HTTP_HOST="localhost:6666").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/nieuws/">' in head
+
+    Site.objects.filter(is_default_site=True).update(hostname="nieuws.example.nl", port=443)
+    call_command("load_demo", stdout=StringIO())
+    assert Site.objects.get(is_default_site=True).root_url == "https://nieuws.example.nl"

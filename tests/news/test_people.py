@@ -6,14 +6,13 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import ArticlePage
 from news.people import Person
 from tests.factories import ArticlePageFactory
 from tests.publishing.users import make_editor
+from tests.queries import Counts, query_counts, within
 
 
 def quote(text, person=None, name="", role=""):
@@ -66,16 +65,17 @@ def test_quote_of_a_deleted_person_keeps_the_page_working(client, news_index):
     assert captions(client, article.url) == [""]
 
 
-def count_queries(client, url):
-    client.get(url)  # warm per-process caches, as tests/news/test_query_counts.py does
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_quotes_with_people_cost_no_queries_per_quote(client, news_index):
-    people = [Person.objects.create(name=f"Persoon {i}") for i in range(12)]
-    one = ArticlePageFactory(parent=news_index, slug="een", body=[quote("x", person=people[0])])
+    people = [Person.objects.create(name=f"Persoon {i:02d}") for i in range(12)]
+    # People are fetched once per level of the body (the body, then all its sections): both articles have two.
+    two = ArticlePageFactory(
+        parent=news_index,
+        slug="twee",
+        body=[
+            quote("x", person=people[0]),
+            ("section", {"heading": "Kop", "content": [quote("y", person=people[1])]}),
+        ],
+    )
     many = ArticlePageFactory(
         parent=news_index,
         slug="veel",
@@ -86,9 +86,11 @@ def test_quotes_with_people_cost_no_queries_per_quote(client, news_index):
         ],
     )
 
-    small, large = count_queries(client, one.url), count_queries(client, many.url)
+    small, large = query_counts(client, two.url), query_counts(client, many.url)
 
-    assert small == large <= 12
+    assert small == large
+    assert within(large, Counts(cold=12, warm=1)), large
+    assert captions(client, many.url) == [f"Persoon {i:02d}" for i in range(12)]
 
 
 def write(tmp_path, quotes):

@@ -60,9 +60,10 @@ def test_drafts_and_private_articles_never_appear(client, news_index):
     draft = article(news_index, "Concept", 1, tags=["zorg"], live=False)
     private = article(news_index, "Besloten", 2, tags=["zorg"])
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    main = article(news_index, "Hoofd", 10, tags=["zorg"], related=[draft, private])
+    shown = article(news_index, "Openbaar", 3)
+    main = article(news_index, "Hoofd", 10, tags=["zorg"], related=[draft, private, shown])
 
-    assert related_titles(client, main) == []
+    assert related_titles(client, main) == ["Openbaar"]  # chosen or sharing a tag: only what is visible
 
 
 def test_no_tags_and_no_choices_means_no_block(client, news_index):
@@ -70,7 +71,9 @@ def test_no_tags_and_no_choices_means_no_block(client, news_index):
     main = article(news_index, "Hoofd", 10)
 
     response = client.get(main.url)
+    assert response.status_code == 200
     assert "Gerelateerd nieuws" not in response.content.decode()
+    assert BeautifulSoup(response.content, "html.parser").select_one("section.related") is None
 
 
 # The block is cached per version of the listings: every change a visitor would see shows at once.

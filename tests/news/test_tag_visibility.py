@@ -11,7 +11,7 @@ from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
 from tests.factories import ArticlePageFactory
-from tests.news.test_query_counts import count_queries
+from tests.queries import query_counts
 
 SUFFIXES = ["", "feed/", "atom/"]
 NOW = datetime.datetime(2024, 6, 3, 9, 0, tzinfo=datetime.UTC)
@@ -82,6 +82,18 @@ def test_a_tag_only_hidden_articles_use_answers_as_a_tag_nobody_uses(client, new
     assert hidden_tag == answers(client, "bestaat-niet")
 
 
+@pytest.mark.parametrize("how", HIDDEN)
+def test_an_index_with_only_hidden_articles_says_it_has_none_yet(client, news_index, how):
+    HIDDEN[how](news_index)
+
+    response = client.get("/nieuws/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Er zijn nog geen artikelen gepubliceerd." in body
+    assert "Verborgen" not in body and "geheimpje" not in body
+
+
 def test_a_tag_shared_with_a_visible_article_stays_and_lists_only_that_one(client, news_index):
     ArticlePageFactory(parent=news_index, title="Zichtbaar", tags=["gedeeld"])
     unpublished(news_index, tag="gedeeld")
@@ -112,7 +124,7 @@ def test_a_hidden_tag_costs_the_queries_an_unknown_tag_costs_and_a_tag_page_as_m
     unknown = [count_queries_of(client, f"/nieuws/tag/bestaat-niet/{suffix}") for suffix in SUFFIXES]
     assert hidden == unknown
     # As before tag pages checked for visible articles: the tag is still found in one query.
-    assert [count_queries(client, f"/nieuws/tag/openbaar/{suffix}") for suffix in SUFFIXES] == [3, 4, 4]
+    assert [query_counts(client, f"/nieuws/tag/openbaar/{suffix}").warm for suffix in SUFFIXES] == [3, 4, 4]
 
 
 def count_queries_of(client, url):

@@ -226,6 +226,33 @@ def test_rate_limit_per_client_address(client, post_signup, settings):
     assert other.status_code == 302
 
 
+def test_ten_signups_per_address_per_quarter_hour(post_signup):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for n in range(10):
+            assert post_signup(signup_data(f"lezer{n}@example.nl")).status_code == 302
+        assert post_signup(signup_data("lezer10@example.nl")).status_code == 429
+    with time_machine.travel(start + datetime.timedelta(minutes=14, seconds=59), tick=False):
+        assert post_signup(signup_data("lezer10@example.nl")).status_code == 429
+    with time_machine.travel(start + datetime.timedelta(minutes=15, seconds=1), tick=False):
+        assert post_signup(signup_data("lezer10@example.nl")).status_code == 302
+
+    assert Subscriber.objects.count() == 11
+
+
+def test_the_unsubscribe_link_request_counts_separately(client, post_signup, settings):
+    settings.NEWSLETTER_RATE_LIMIT = 2
+    for n in range(3):
+        post_signup(signup_data(f"lezer{n}@example.nl"))
+
+    requests = [
+        client.post("/blijf-op-de-hoogte/afmelden/", {"email": "lezer0@example.nl"}) for _ in range(3)
+    ]
+
+    assert [response.status_code for response in requests] == [302, 302, 429]
+    assert "te veel" in requests[-1].content.decode()
+
+
 def test_rate_limit_uses_the_trusted_proxy_header(post_signup, settings):
     settings.NEWSLETTER_RATE_LIMIT = 1
     settings.CLIENT_IP_HEADER = "X-Forwarded-For"

@@ -77,18 +77,25 @@ def test_every_block_has_a_dutch_label_and_a_help_text():
 
 
 @pytest.mark.parametrize("name", ["paragraph", "quote", "section", "image"])
-def test_block_previews_show_a_realistic_example(client, db, name):
+def test_block_previews_show_a_realistic_example_in_the_site_style(client, db, name):
     ImageFactory(title="Overleg aan tafel")
     client.force_login(make_editor())
     block = ArticlePage._meta.get_field("body").stream_block.child_blocks[name]
 
     response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
 
-    assert block.meta.description
+    assert response.status_code == 200
+    with translation.override("nl"):
+        description = str(block.meta.description)
+    assert DUTCH.search(description) and not ENGLISH.search(description), description
     soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('link[rel="stylesheet"][href="/static/css/site.css"]') is not None
     rendered = soup.select_one(".article")
-    assert rendered is not None, name
-    assert rendered.get_text(strip=True) or rendered.find("img"), name
+    if name == "paragraph":
+        assert rendered.select_one("p b").get_text() == "schuldhulpverlening"
+    if name == "section":
+        assert rendered.select_one("h2").get_text(strip=True) == "Glanzen en schuren"
+        assert "Waar de samenwerking glansde" in rendered.get_text()
     if name == "quote":
         assert rendered.select_one("figure blockquote").get_text(strip=True).startswith("Samenwerken werkt")
         assert "Marieke de Vries" in rendered.select_one("figcaption").get_text()

@@ -38,10 +38,10 @@ def test_public_policy_is_strict_and_admin_policy_is_separate(client, admin_clie
     assert public["script-src"] == ["'self'"]
     assert public["object-src"] == ["'none'"]
     assert public["base-uri"] == ["'none'"]
-    assert public["frame-ancestors"] == ["'self'"]
+    assert public["frame-ancestors"] == ["'none'"]  # previews: tests/security/test_framing.py
     assert not any("unsafe" in value for values in public.values() for value in values)
     assert "'unsafe-inline'" in admin["script-src"]
-    assert admin["frame-ancestors"] == ["'self'"]
+    assert admin["frame-ancestors"] == ["'none'"]
 
 
 def test_the_other_headers_on_a_public_page(client, public_pages, production_security):

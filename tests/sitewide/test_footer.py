@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from sitewide.models import SiteSettings
 from tests.factories import ArticlePageFactory, StandardPageFactory
-from tests.news.test_query_counts import count_queries
+from tests.queries import query_counts
 
 
 def footer(client, url="/"):
@@ -92,18 +92,29 @@ def test_an_empty_footer_shows_no_empty_sections(client, home):
     assert "Nieuwsroom Sociaal Domein" in element.get_text()
 
 
-def test_the_footer_costs_no_queries(client, news_index):
+def test_the_footer_costs_no_queries_once_built_and_one_lookup_for_all_its_links(client, home, news_index):
     article = ArticlePageFactory(parent=news_index)
-    without = count_queries(client, article.url)
+    without = query_counts(client, article.url)
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.accessibility_page = StandardPageFactory(
-        parent=news_index.get_parent(), title="Toegankelijkheid"
-    )
+    pages = [
+        StandardPageFactory(parent=home, title=title) for title in ("Toegankelijkheid", "Privacy", "Contact")
+    ]
+    site_settings.accessibility_page = pages[0]
+    site_settings.save()
+    one = query_counts(client, article.url)
+    site_settings.privacy_page, site_settings.contact_page = pages[1:]
     site_settings.save()
 
-    with_links = count_queries(client, article.url)
+    three = query_counts(client, article.url)
 
-    assert with_links == without
+    assert one == three
+    assert three.warm == without.warm  # kept in the cache: later requests cost nothing for it
+    assert three.cold <= without.cold + 2  # after a change: the pages and their view restrictions, once
+    assert [text for text, _ in link_texts(footer(client, article.url))] == [
+        "Toegankelijkheid",
+        "Privacy",
+        "Contact",
+    ]
 
 
 def test_site_settings_are_edited_in_the_admin(admin_client, home):

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from news.importer import ImportFileError, Writer, read_file
 from news.models import ArticlePage, NewsIndexPage
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 HOME_INTRO = (
     "<p>Nieuws uit de samenwerking van grote gemeenten in het sociaal domein: "
     "over schuldhulp, jeugd, zorg, werk en wat inwoners ervan merken.</p>"
@@ -50,9 +52,16 @@ class Command(BaseCommand):
                 instance=HomePage(title="Nieuwsroom Sociaal Domein", slug="home")
             )
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.root_page = site.hostname or "localhost", site.port or 80, home
+        if not site.hostname or site.hostname in LOCAL_HOSTNAMES:
+            # Links in pages, feeds, the sitemap and the API start with the Site's root: the demo's address.
+            address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+            hostname = address.hostname or "localhost"
+            site.hostname = f"[{hostname}]" if ":" in hostname else hostname
+            site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.root_page = home
         site.site_name = site.site_name or "Nieuwsroom"
         site.save()
+        self.stdout.write(f"Site: {site.root_url}")
         if not home.intro:
             home.intro = HOME_INTRO
             home.save_revision().publish()
