@@ -103,6 +103,7 @@ def test_deploy_check_stays_green_on_an_empty_database():
         "CSRF_TRUSTED_ORIGINS": "https://nieuws.example.nl",
     }
     env.pop("REDIS_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process; never deployed
     result = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=django_settings.BASE_DIR,
