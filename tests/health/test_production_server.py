@@ -3,22 +3,12 @@ asks by IP address over plain http, and stdout and stderr carry JSON lines (guni
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.tools import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import gunicorn
 
 
 def fetch(url: str, headers: dict | None = None):
@@ -52,34 +42,22 @@ def server(tmp_path):
     }
     for variable in ("SECURE_SSL_REDIRECT", "REDIS_URL", "LOG_CLIENT_IP", "LOG_HEALTH_CHECKS"):
         env.pop(variable, None)
-    port = free_port()
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "site_project.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "1"],
-            env=env,
-            cwd=ROOT,
-            stdout=stdout,
-            stderr=stderr,
-        )
+    with (
+        out.open("w") as stdout,
+        err.open("w") as stderr,
+        gunicorn(env, "/-/gezond/", stdout, stderr) as (
+            process,
+            base,
+        ),
+    ):
 
-    def stop() -> tuple[list[str], list[str]]:
-        process.terminate()
-        process.wait(timeout=20)
-        return out.read_text().splitlines(), err.read_text().splitlines()
+        def stop() -> tuple[list[str], list[str]]:
+            process.terminate()
+            process.wait(timeout=20)
+            return out.read_text().splitlines(), err.read_text().splitlines()
 
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/gezond/", timeout=2)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
         yield base, stop
-    finally:
-        if process.poll() is None:
-            stop()
 
 
 def test_probes_and_logs_under_gunicorn(server):

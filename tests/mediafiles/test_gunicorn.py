@@ -2,10 +2,8 @@
 serves an article's share image and its <img>, and no document file."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -16,15 +14,10 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from wagtail.documents import get_document_model
 
+from tests import servers
 from tests.tools import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str, headers: dict | None = None):
@@ -58,35 +51,8 @@ def gunicorn(media, tmp_path):
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "site_project.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=2)  # noqa: S310 - loopback
-                break
-            except OSError:
-                time.sleep(0.2)
+    with servers.gunicorn(env) as (_, base):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_gunicorn_with_production_settings_serves_an_articles_images(gunicorn, article, media):

@@ -3,10 +3,8 @@
 import datetime
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,16 +19,11 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
 from news.models import ArticlePage
+from tests import servers
 from tests.factories import ArticlePageFactory
 from tests.tools import REDIS_URL, ROOT, require_app_server_setup
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Visitor:
@@ -81,39 +74,8 @@ def start_app_servers(tmp_path, shared_cache: bool):
     )
     if shared_cache:
         redis.Redis.from_url(REDIS_URL).flushdb()
-    servers = []
-    for _ in range(2):
-        port = free_port()
-        process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "site_project.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        servers.append((process, f"http://127.0.0.1:{port}"))
-    try:
-        for _, base in servers:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/robots.txt", timeout=2)  # noqa: S310 - loopback
-                    break
-                except OSError:
-                    time.sleep(0.2)
-        yield [base for _, base in servers]
-    finally:
-        for process, _ in servers:
-            process.terminate()
-            process.wait(timeout=20)
+    with servers.gunicorn(env) as (_, first), servers.gunicorn(env) as (_, second):
+        yield [first, second]
 
 
 def server_env(tmp_path) -> dict:
