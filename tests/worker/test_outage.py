@@ -1,12 +1,10 @@
 """The worker waits out a database outage with backoff and goes on; a task the outage cut short runs again."""
 
 import datetime
-import io
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.db.utils import OperationalError
 from django.utils import timezone
@@ -17,6 +15,7 @@ from newsletter.models import ArticleMailing
 from tests.factories import ArticlePageFactory, make_subscriber
 from tests.worker.harness import WorkerDatabase, mails_per_recipient, wait_for
 from tests.worker.proxy import OutageProxy
+from tests.worker.test_command import task_worker
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -33,21 +32,7 @@ def publish(news_index, title):
 
 
 def run_worker(*args):
-    call_command(
-        "task_worker",
-        "--backend",
-        "background",
-        "--batch",
-        "--no-startup-delay",
-        "--heartbeat",
-        "0",
-        "--retry-delay",
-        "0.01",
-        "--max-retry-delay",
-        "0.05",
-        *args,
-        stdout=io.StringIO(),
-    )
+    task_worker("--retry-delay", "0.01", "--max-retry-delay", "0.05", *args)
 
 
 def test_the_worker_loop_survives_lost_connections_and_goes_on(news_index, monkeypatch, caplog):
