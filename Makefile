@@ -11,12 +11,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: audit backup bench deploy-check help install restore install-dev migrate demo run test test-fast lint format check migrations-check \
+.PHONY: audit backup bench deploy-check help imports install restore install-dev migrate demo run test test-fast lint format check migrations-check \
 	worker newsletter-send newsletter-purge publish-scheduled publish-scheduled-worker
 
 help:
 	@echo "make run    install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
-	@echo "make test   lint, Django checks and the whole test suite"
+	@echo "make test   lint, import contracts, Django checks and the whole test suite"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make worker run the background task worker (production-like task backend; docs/worker.md)"
 	@echo "make newsletter-send   retry newsletter emails that are due (run every few minutes)"
@@ -84,7 +84,11 @@ audit-pypi: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-test: lint check deploy-check migrations-check
+# Imports point one way: the contracts in pyproject.toml (docs/architecture.md, "Layers").
+imports: install-dev
+	$(VENV)/bin/lint-imports --no-cache
+
+test: lint imports check deploy-check migrations-check
 	$(VENV)/bin/pytest -rs $(PYTEST_ARGS)
 
 # Back-up and restore never install packages (a nightly job must not need the network or change the

@@ -9,7 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
 from news.blocks import QuoteBlock
-from sitewide.mixins import absolute_url, site_root_url
+from pagebase.mixins import absolute_url, site_root_url
 
 IMAGE_SPEC = "fill-1280x720"
 THUMBNAIL_SPEC = "fill-800x450"

@@ -22,8 +22,8 @@ from api.fields import (
     TagListField,
 )
 from news.models import ArticlePage, ArticlePageTag
+from pagebase.mixins import absolute_url
 from search.query import clean_query, searchable_articles
-from sitewide.mixins import absolute_url
 
 
 class CheckedFieldsFilter(FieldsFilter):

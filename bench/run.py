@@ -39,7 +39,7 @@ SKEW_LIMIT = 0.85
 RETRIES = 2
 SIZE_PAGES = ["home", "index", "article", "feed"]
 # wrk's Accept-Encoding (--accept-encoding): none by default, so figures compare with earlier runs; browsers
-# send "gzip, deflate, br, zstd" and get compressed pages (sitewide/compression.py).
+# send "gzip, deflate, br, zstd" and get compressed pages (compression/middleware.py).
 ACCEPT_ENCODING = ""
 
 

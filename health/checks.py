@@ -3,7 +3,7 @@
 Each check reports `status` ("ok" or "fail"), `duration_ms` and, when it failed, a fixed `reason` word; never
 exception text, host names or paths (those go to the log, once per change of state). Every check is bounded
 by its dependency's own timeout: the statement timeout set here (PostgreSQL), `connect_timeout` in the
-database options (production.py), the Redis cache's socket timeouts and circuit breaker (sitewide/cache.py).
+database options (production.py), the Redis cache's socket timeouts and circuit breaker (rediscache/backend.py).
 
 One check runs at a time per process. A probe that arrives meanwhile waits at most WAIT_SECONDS and then
 gets that check's result; one that arrives within REUSE_SECONDS after it gets the same result. So a flood of
@@ -141,7 +141,7 @@ def check_database():
 
 def check_cache():
     """A write, a read and a delete of a key of its own. The Redis cache reports nothing while it is down
-    (sitewide/cache.py): a value that does not come back is the failure."""
+    (rediscache/backend.py): a value that does not come back is the failure."""
     key, value = f"health:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=30)
     found = cache.get(key)

@@ -10,8 +10,8 @@ from home.blocks import StandardPageBodyBlock
 from news import routing
 from news.cards import attach_cards
 from news.models import NEWEST_FIRST, ArticlePage, NewsIndexPage
-from sitewide.mixins import SitePageMixin
-from sitewide.panels import SETTINGS_PANELS
+from pagebase.mixins import SitePageMixin
+from pagebase.panels import SETTINGS_PANELS
 
 LATEST_COUNT = 6
 

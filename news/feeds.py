@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from sitewide.mixins import absolute_url
+from pagebase.mixins import absolute_url
 from sitewide.models import SiteSettings
 
 FEED_LENGTH = 20

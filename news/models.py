@@ -25,9 +25,9 @@ from news.listing import paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.related import RELATED_LIMIT
 from news.tags import NormalisedTaggableManager
-from sitewide.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
+from pagebase.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
+from pagebase.panels import SETTINGS_PANELS
 from sitewide.models import SiteSettings
-from sitewide.panels import SETTINGS_PANELS
 
 ARTICLES_PER_PAGE = 12
 # Sub-routes of the news index; an article may not take these slugs.

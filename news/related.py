@@ -24,9 +24,14 @@ RELATED_LIMIT = 3
 BLOCK = "news:related:block:{site}:{article}"
 
 
-def compute_ids(article, tag_ids, manual_ids) -> list[int]:
-    from news.models import ArticlePage, ArticlePageTag
+def _models(article):
+    """The article's tag model and the page model it tags (without importing news/models.py, which imports this module)."""
+    tagging = type(article).tags.through
+    return tagging, tagging._meta.get_field("content_object").related_model
 
+
+def compute_ids(article, tag_ids, manual_ids) -> list[int]:
+    ArticlePageTag, ArticlePage = _models(article)
     shared_tags = (
         ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
         .values("content_object")
@@ -53,15 +58,13 @@ def compute_ids(article, tag_ids, manual_ids) -> list[int]:
 
 def related_articles(article, tags) -> list:
     """The related articles of `article` (saved or not, as in a preview) with `tags`."""
-    from news.models import ArticlePage
-
     tag_ids = [tag.pk for tag in tags]
     manual_ids = [link.related_page_id for link in article.related_links.all() if link.related_page_id]
     manual_ids = list(dict.fromkeys(pk for pk in manual_ids if pk != article.pk))
     ids = compute_ids(article, tag_ids, manual_ids) if manual_ids or tag_ids else []
     if not ids:
         return []
-    found = {a.pk: a for a in ArticlePage.objects.listing().filter(pk__in=ids).order_by()}
+    found = {a.pk: a for a in _models(article)[1].objects.listing().filter(pk__in=ids).order_by()}
     return [found[pk] for pk in ids if pk in found]
 
 

@@ -31,16 +31,6 @@ logger = logging.getLogger(__name__)
 STALE_CLAIM = datetime.timedelta(hours=1)
 
 
-def schedule(mailing_id: int) -> None:
-    """Enqueue the task; never raises (a publish must not fail because the queue is unavailable)."""
-    from newsletter.tasks import send_article_mailing
-
-    try:
-        send_article_mailing.enqueue(mailing_id)
-    except Exception:  # noqa: BLE001 - the periodic command picks the mailing up instead
-        logger.exception("Could not enqueue newsletter mailing %s; send_newsletter will retry", mailing_id)
-
-
 def _skip(mailing: ArticleMailing, note: str) -> None:
     Delivery.objects.filter(
         article_id=mailing.article_id, status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]

@@ -4,7 +4,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 
 from news.models import ArticlePage
-from newsletter import mailings
+from newsletter import tasks
 from newsletter.models import ArticleMailing
 
 logger = logging.getLogger(__name__)
@@ -28,4 +28,4 @@ def article_published(sender, instance, **kwargs):
     except IntegrityError:
         return  # a concurrent publish created it
     if created:
-        transaction.on_commit(partial(mailings.schedule, mailing.pk))
+        transaction.on_commit(partial(tasks.schedule, mailing.pk))

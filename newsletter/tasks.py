@@ -25,6 +25,14 @@ def send_article_mailing(context: TaskContext, mailing_id: int) -> None:
     # Without deferred tasks (the immediate backend) the periodic `send_newsletter` command retries.
 
 
+def schedule(mailing_id: int) -> None:
+    """Enqueue the mailing's task; never raises (a publish must not fail because the queue is unavailable)."""
+    try:
+        send_article_mailing.enqueue(mailing_id)
+    except Exception:  # noqa: BLE001 - the periodic command picks the mailing up instead
+        logger.exception("Could not enqueue newsletter mailing %s; send_newsletter will retry", mailing_id)
+
+
 @task(backend="background", takes_context=True)
 def send_visitor_email(context: TaskContext, subscriber_id: int, kind: str) -> None:
     """A confirmation request or a fresh unsubscribe link, asked for by a visitor."""

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from compression import middleware as compression
 from pagecache import expiry, store
-from sitewide import compression
 from sitewide.sites import site_for
 
 ALLOWED_QUERY_KEYS = {"page"}
@@ -78,7 +78,7 @@ class PageCacheMiddleware:
             until = expiry.valid_until(started)
             limit_cache_control(response, until)
             if until > time.time():  # else something it shows expired while it was being rendered
-                # Compress once, for this visitor and every hit (sitewide/compression.py); {} if it must not be.
+                # Compress once, for this visitor and every hit (compression/middleware.py); {} if it must not be.
                 response.encoded_bodies = compression.encode_all(request, response)
                 store.store(key, response, until)
                 response["X-Page-Cache"] = "miss"

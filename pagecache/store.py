@@ -44,5 +44,5 @@ def store(key: str, response, until: float) -> None:
     meanwhile has already moved the version past it."""
     headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
     entry = {"until": until, "status": response.status_code, "headers": headers, "content": response.content}
-    entry["encoded"] = getattr(response, "encoded_bodies", {})  # compressed bodies: sitewide/compression.py
+    entry["encoded"] = getattr(response, "encoded_bodies", {})  # compressed bodies: compression/middleware.py
     cache().set(key, entry, expiry.timeout(until, time.time(), ENTRY_TIMEOUT))

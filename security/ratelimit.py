@@ -1,7 +1,7 @@
 """Counters per client in Django's cache, so a limit holds across processes with a shared cache (Redis).
 
 A counter starts with its first hit and ends `window` seconds later. While the cache is down the counters
-fail open (sitewide.cache.ResilientRedisCache.incr counts every hit as the first).
+fail open (rediscache.backend.ResilientRedisCache.incr counts every hit as the first).
 """
 
 from django.core.cache import cache

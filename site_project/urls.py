@@ -3,9 +3,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from crawlers.views import robots_txt, sitemap_xml
 from security.adminposts import guard_admin_views
 from security.pagepasswords import document_password, page_password
-from sitewide.views import robots_txt, security_txt, security_txt_legacy, sitemap_xml
+from securitytxt.views import security_txt, security_txt_legacy
 
 urlpatterns = [
     # Wagtail's password forms with a limit on wrong guesses; before Wagtail's own patterns, same paths and names.
@@ -36,4 +37,4 @@ urlpatterns += [path("", include("mediafiles.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler500 = "sitewide.views.server_error"
+handler500 = "site_project.errors.server_error"

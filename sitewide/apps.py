@@ -7,6 +7,6 @@ class SitewideConfig(AppConfig):
     verbose_name = _("Site-instellingen")
 
     def ready(self):
-        from sitewide import checks, securitytxt_checks, versions  # noqa: F401 (they register the checks)
+        from sitewide import checks, versions  # noqa: F401 (they register the checks)
 
         versions.connect()

@@ -1,10 +1,11 @@
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from sitewide import securitytxt, versions
+from sitewide import forms, versions
 from sitewide.blocks import SocialLinkBlock
 from sitewide.versions import ContentVersion  # noqa: F401 - registers the model
 
@@ -76,7 +77,7 @@ class SiteSettings(BaseSiteSetting):
     security_contact = models.TextField(
         _("contactadressen"),
         blank=True,
-        validators=[securitytxt.validate_contacts],
+        validators=[forms.validate_contacts],
         help_text=_(
             "Waar iemand een beveiligingsprobleem van de site meldt: één adres per regel, beginnend met "
             "mailto: (e-mail) of https:// (een meldformulier); het eerste heeft de voorkeur. "
@@ -95,7 +96,7 @@ class SiteSettings(BaseSiteSetting):
     security_policy = models.URLField(
         _("beleid voor meldingen"),
         blank=True,
-        validators=[securitytxt.validate_https_url],
+        validators=[forms.validate_https_url],
         help_text=_(
             "Optioneel: de pagina over het melden van kwetsbaarheden (coordinated vulnerability disclosure), "
             "een adres dat begint met https://."
@@ -106,11 +107,11 @@ class SiteSettings(BaseSiteSetting):
         max_length=60,
         blank=True,
         default="nl, en",
-        validators=[securitytxt.validate_languages],
+        validators=[forms.validate_languages],
         help_text=_("Talen waarin meldingen welkom zijn, als taalcodes gescheiden door komma's: ‘nl, en’."),
     )
 
-    base_form_class = securitytxt.SiteSettingsForm
+    base_form_class = forms.SiteSettingsForm
     panels = [
         "organisation_name",
         MultiFieldPanel(["newsletter_heading", "newsletter_text"], heading=_("Blijf op de hoogte")),
@@ -159,3 +160,8 @@ class SiteSettings(BaseSiteSetting):
         number = self.contact_phone.strip()
         digits = "".join(ch for ch in number if ch.isdigit())
         return f"tel:{'+' if number.startswith('+') else ''}{digits}" if digits else ""
+
+
+# Every page shows them: saving or deleting them moves the content version on.
+for signal in (post_save, post_delete):
+    signal.connect(versions.saved, sender=SiteSettings, dispatch_uid=f"versions-SiteSettings-{id(signal)}")

@@ -175,8 +175,6 @@ def connect() -> None:
     from wagtail.images import get_image_model
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from sitewide.models import SiteSettings
-
     def page_saved(sender, instance=None, **kwargs):
         if isinstance(instance, Page):
             saved(sender, instance, **kwargs)
@@ -185,7 +183,7 @@ def connect() -> None:
     post_delete.connect(page_saved, dispatch_uid="versions-page-deleted", weak=False)
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(changed, dispatch_uid=f"versions-{id(signal)}")
-    for model in (PageViewRestriction, Tag, get_image_model(), Site, SiteSettings):
+    for model in (PageViewRestriction, Tag, get_image_model(), Site):
         for signal in (post_save, post_delete):
             signal.connect(saved, sender=model, dispatch_uid=f"versions-{model.__name__}-{id(signal)}")
     post_migrate.connect(migrated, dispatch_uid="versions-migrated")

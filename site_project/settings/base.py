@@ -27,7 +27,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "news",
+    "demo",  # load_demo: the demo site
+    "pagebase",  # what every page type shares: metadata (its template tags), the schedule panel
     "sitewide",  # before pagecache: on a shared signal the content version moves on before the purge
+    "securitytxt",  # /.well-known/security.txt and its deploy checks
     "search",
     "api",
     "pagecache",
@@ -72,8 +75,8 @@ MIDDLEWARE = [
     # gets, whichever middleware answers (requestlog/, docs/operations.md).
     "requestlog.middleware.RequestLogMiddleware",
     # Next: it compresses what everything below answered, page cache hits included, once the cookies and
-    # tokens that rule compression out are known (sitewide/compression.py).
-    "sitewide.compression.CompressionMiddleware",
+    # tokens that rule compression out are known (compression/middleware.py).
+    "compression.middleware.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.SecurityHeadersMiddleware",

@@ -64,7 +64,7 @@ if os.environ.get("REDIS_URL"):
             raise ImproperlyConfigured(f"{_variable} must be a number of seconds above 0 and at most 60.")
     CACHES = {
         "default": {
-            "BACKEND": "sitewide.cache.ResilientRedisCache",
+            "BACKEND": "rediscache.backend.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": _redis_options,
         }

@@ -96,9 +96,9 @@ def test_get_site_for_hostname_matches_host_and_port_else_the_default_site(home)
 def test_page_queryset_public_and_private_go_through_private_q(news_index, monkeypatch):
     from django.db.models import Q
 
-    from sitewide.mixins import PublicPageQuerySet
+    from pagebase.mixins import PublicPageQuerySet
 
-    where = "sitewide/mixins.py (PublicPageQuerySet.private_q)"
+    where = "pagebase/mixins.py (PublicPageQuerySet.private_q)"
     shown, hidden = ArticlePageFactory(parent=news_index), ArticlePageFactory(parent=news_index)
     PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
     ours = set(ArticlePage.objects.public().values_list("pk", flat=True))
@@ -114,7 +114,7 @@ def test_page_queryset_public_and_private_go_through_private_q(news_index, monke
 
 
 def test_get_view_restrictions_is_asked_by_the_serve_hook(client, home, monkeypatch):
-    where = "sitewide/mixins.py (SitePageMixin.get_view_restrictions) and sitewide/wagtail_hooks.py"
+    where = "pagebase/mixins.py (SitePageMixin.get_view_restrictions) and sitewide/wagtail_hooks.py"
     assert parameters(Page.get_view_restrictions) == ["self"], needs(where, "get_view_restrictions(self)")
     members = StandardPageFactory(parent=home, title="Leden", slug="leden")
     reports = StandardPageFactory(parent=members, title="Verslagen", slug="verslagen")
@@ -401,7 +401,7 @@ def test_spreadsheet_export_hooks():
 def test_publishing_panel_is_the_first_settings_panel_with_both_times():
     from wagtail.admin.panels import PublishingPanel
 
-    where = "sitewide/panels.py (SETTINGS_PANELS)"
+    where = "pagebase/panels.py (SETTINGS_PANELS)"
     first = Page.settings_panels[0]  # a placeholder for the panel class while wagtail.admin loads
     assert getattr(first, "panel_class", type(first)) is PublishingPanel, needs(
         where, "Page.settings_panels[0] being the PublishingPanel"

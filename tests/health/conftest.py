@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from health import checks
-from sitewide import cache as resilient
+from rediscache import backend as resilient
 from worker.models import WorkerHeartbeat
 
 LIVENESS = "/-/gezond/"

@@ -11,7 +11,7 @@ from django.test import Client
 from health import checks
 from tests.factories import ArticlePageFactory
 from tests.health.conftest import LEAKS, LIVENESS, READINESS, heartbeat
-from tests.sitewide.fake_redis import FakeRedis
+from tests.rediscache.fake_redis import FakeRedis
 
 DOWN = OperationalError("could not connect to server at 127.0.0.1: Connection refused")
 
@@ -99,7 +99,7 @@ def test_cache_unreachable(client, db, media, settings, redis):
     fake = FakeRedis() if redis == "hanging" else None
     settings.CACHES = {
         "default": {
-            "BACKEND": "sitewide.cache.ResilientRedisCache",
+            "BACKEND": "rediscache.backend.ResilientRedisCache",
             "LOCATION": fake.url if fake else "redis://127.0.0.1:1/0",  # a hung server, or nothing listening
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -55,7 +55,11 @@ def redis_cache():
     import redis
 
     prefix = f"test-expiry-{uuid.uuid4().hex}"
-    config = {"BACKEND": "sitewide.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    config = {
+        "BACKEND": "rediscache.backend.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+    }
     with override_settings(CACHES={"default": config}):
         yield
     client = redis.Redis.from_url(REDIS_URL)

@@ -50,7 +50,7 @@ def test_other_errors_give_the_dutch_500_page_without_internals(client, article)
 def redis_down(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "sitewide.cache.ResilientRedisCache",
+            "BACKEND": "rediscache.backend.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -66,7 +66,7 @@ def test_pages_are_served_when_the_version_cannot_be_read(client, news_index, mo
 def test_a_cached_value_that_no_longer_unpickles_is_a_miss():
     import redis
 
-    config = {"BACKEND": "sitewide.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
+    config = {"BACKEND": "rediscache.backend.ResilientRedisCache", "LOCATION": REDIS_URL}
     with override_settings(CACHES={"default": config}):
         cache = caches.create_connection("default")
         key = cache.make_and_validate_key("news:route:oud")

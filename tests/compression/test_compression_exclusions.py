@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import resolve
 from wagtail.models import PageViewRestriction
 
+from compression.middleware import CompressionMiddleware
 from newsletter import tokens
-from sitewide.compression import CompressionMiddleware
 from tests.factories import ArticlePageFactory, make_subscriber
 
 BROWSER = "gzip, deflate, br, zstd"

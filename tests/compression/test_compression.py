@@ -8,7 +8,7 @@ import brotli
 import pytest
 from django.http import HttpResponse
 
-from sitewide import compression
+from compression import middleware as compression
 from tests.factories import ArticlePageFactory
 
 BROWSER = "gzip, deflate, br, zstd"

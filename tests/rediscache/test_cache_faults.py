@@ -1,5 +1,5 @@
 """Redis refusing connections or hanging: pages are served as usual, and a hung Redis costs one short wait
-per breaker window (sitewide/cache.py), with the CACHES block of the production settings."""
+per breaker window (rediscache/backend.py), with the CACHES block of the production settings."""
 
 import json
 import logging
@@ -14,9 +14,9 @@ import redis
 from bs4 import BeautifulSoup
 from django.core.cache import cache, caches
 
-from sitewide import cache as resilient
+from rediscache import backend as resilient
 from tests.factories import ArticlePageFactory, ImageFactory
-from tests.sitewide.fake_redis import FakeRedis
+from tests.rediscache.fake_redis import FakeRedis
 from tests.tools import REDIS_URL, ROOT, redis_available
 
 WINDOW = 5.0  # the production default of REDIS_BREAKER_SECONDS
@@ -141,7 +141,7 @@ def test_a_hanging_redis_costs_one_connection_per_breaker_window(
     client, site, use_redis, fake_redis, clock, caplog
 ):
     use_redis(fake_redis.url.replace("redis://", "redis://:geheim@"))
-    with caplog.at_level(logging.WARNING, logger="sitewide.cache"):
+    with caplog.at_level(logging.WARNING, logger="rediscache.backend"):
         burst = [seen(client, site) for _ in range(5)]  # 20 requests
         assert fake_redis.connection_attempts() == 1
         clock.now += WINDOW
@@ -190,7 +190,7 @@ def test_the_cache_is_used_again_once_redis_answers(client, site, use_redis, fak
         assert fake_redis.connection_attempts() == 1
 
         clock.now += WINDOW
-        with caplog.at_level(logging.WARNING, logger="sitewide.cache"):
+        with caplog.at_level(logging.WARNING, logger="rediscache.backend"):
             assert client.get(site["article"]).get("X-Page-Cache") == "miss"  # the probe; stored
         assert client.get(site["article"]).get("X-Page-Cache") == "hit"
         assert any("reachable again" in r.getMessage() for r in caplog.records)
@@ -223,7 +223,7 @@ def test_every_failed_read_is_a_new_object_and_writes_report_failure(use_redis, 
 
 
 def test_production_timeouts_come_from_the_environment(production_cache):
-    assert production_cache["BACKEND"] == "sitewide.cache.ResilientRedisCache"
+    assert production_cache["BACKEND"] == "rediscache.backend.ResilientRedisCache"
     assert production_cache["OPTIONS"] == {
         "socket_connect_timeout": 0.2,
         "socket_timeout": 0.2,

@@ -8,12 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from home.demo import load_standard_pages
+from demo.standard_pages import load_standard_pages
 from home.models import HomePage
 from news.importer import ImportFileError, Writer, read_file
 from news.models import ArticlePage, NewsIndexPage
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
+DEMO_FILE = Path(__file__).resolve().parents[2] / "content" / "articles.json"
 LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 HOME_INTRO = (
     "<p>Nieuws uit de samenwerking van grote gemeenten in het sociaal domein: "

@@ -1,8 +1,6 @@
-"""security.txt (RFC 9116) from the site settings: what the fields may hold, when the file is served, its text.
+"""The site settings' own rules: what the security.txt fields may hold, checked in the admin's form.
 
-The file is served only while it has a contact and an expiry in the future: an expired file "SHOULD NOT be
-used" (RFC 9116, 2.5.5), so after its expiry the site answers 404 rather than stale contact details, and
-`manage.py check --deploy` warns a month ahead (sitewide/securitytxt_checks.py).
+Serving the file and the deploy checks are in securitytxt/.
 """
 
 import datetime
@@ -10,17 +8,13 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 MAX_AHEAD = datetime.timedelta(days=365)  # RFC 9116 recommends an expiry less than a year ahead
-WARN_BEFORE = datetime.timedelta(days=30)  # `check --deploy` warns this long before the expiry
-MAX_AGE = 3600  # what browsers and proxies may keep, never past the expiry
 FIELDS = {"security_contact", "security_expires", "security_policy", "security_languages"}
 
-MISSING, EXPIRED, SOON, VALID = "missing", "expired", "soon", "valid"
 
 _https = URLValidator(
     schemes=["https"], message=_("Vul een volledig adres in dat begint met https://."), code="not_https"
@@ -65,39 +59,6 @@ def validate_languages(text: str) -> None:
                 code="invalid_language",
                 params={"value": tag[:20]},
             )
-
-
-def state(settings, now: datetime.datetime) -> str:
-    """MISSING (no contact or no expiry: not served), EXPIRED (not served), SOON (within WARN_BEFORE) or VALID."""
-    if not contact_lines(settings.security_contact) or settings.security_expires is None:
-        return MISSING
-    if settings.security_expires <= now:
-        return EXPIRED
-    return SOON if settings.security_expires - now <= WARN_BEFORE else VALID
-
-
-def expires_value(moment: datetime.datetime) -> str:
-    """RFC 3339 (the ISO 8601 profile RFC 9116 prescribes), in UTC."""
-    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def canonical_url(site) -> str | None:
-    """The file's address at the site's configured root (never the request's Host). RFC 9116 requires https,
-    so a site not configured on port 443 gets no Canonical line (and a deploy warning)."""
-    root = site.root_url
-    return f"{root}{reverse('security_txt')}" if root.startswith("https://") else None
-
-
-def render(settings, site) -> str:
-    lines = [f"Contact: {contact}" for contact in contact_lines(settings.security_contact)]
-    lines.append(f"Expires: {expires_value(settings.security_expires)}")
-    if settings.security_policy:
-        lines.append(f"Policy: {settings.security_policy}")
-    if languages := language_tags(settings.security_languages):
-        lines.append(f"Preferred-Languages: {', '.join(languages)}")
-    if canonical := canonical_url(site):
-        lines.append(f"Canonical: {canonical}")
-    return "\n".join(lines) + "\n"
 
 
 class SiteSettingsForm(WagtailAdminModelForm):

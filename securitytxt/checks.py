@@ -10,8 +10,10 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Site
 
-from sitewide import securitytxt
+from securitytxt import file as securitytxt
+from sitewide.models import SiteSettings
 
 HINT = gettext_lazy(
     "Vul onder Instellingen → Site-instellingen → Beveiliging een contactadres en een vervaldatum in."
@@ -23,10 +25,6 @@ RENEW = gettext_lazy(
 
 def _sites_and_settings():
     """[(site, settings or None)], or None when the tables are not there (yet)."""
-    from wagtail.models import Site
-
-    from sitewide.models import SiteSettings
-
     tables = set(connection.introspection.table_names())
     if not {Site._meta.db_table, SiteSettings._meta.db_table} <= tables:
         return None
@@ -40,7 +38,7 @@ def _when(moment) -> str:
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_security_txt(app_configs=None, **kwargs):
-    if app_configs is not None and apps.get_app_config("sitewide") not in app_configs:
+    if app_configs is not None and apps.get_app_config("securitytxt") not in app_configs:
         return []
     try:
         rows = _sites_and_settings()

@@ -96,7 +96,7 @@ def carries_secret(request, response) -> bool:
     if user is not None and user.is_authenticated:
         return True
     # get_token() adds this key, and only it does (CsrfViewMiddleware later sets it to False, not away);
-    # pinned by tests/sitewide/test_compression_exclusions.py.
+    # pinned by tests/compression/test_compression_exclusions.py.
     if "CSRF_COOKIE_NEEDS_UPDATE" in request.META or CSRF_FIELD in response.content:
         return True
     if response.cookies:
