@@ -68,10 +68,25 @@ def _key(article, url, extra) -> str:
     return "news:card:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
 
 
-def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=None) -> list:
-    """The articles, each with `card_html`."""
+def remember_renditions(image) -> None:
+    """Put the image's prefetched renditions in Wagtail's rendition cache, as its get_rendition() does with
+    what it reads from the database (its get_renditions() leaves prefetched ones out; contract tested)."""
+    Rendition = image.get_rendition_model()
+    Rendition.cache_backend.set_many(
+        {
+            Rendition.construct_cache_key(image, r.focal_point_key, r.filter_spec): r
+            for r in image.renditions.all()
+        }
+    )
+
+
+def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=None, along=None) -> list:
+    """The articles, each with `card_html`. The tags and image renditions of `along` (the page showing the
+    cards) are fetched with the cards' when those are fetched anyway, else its tags alone."""
     articles = list(articles)
     if not articles:
+        if along is not None:
+            prefetch_related_objects([along], "tags")
         return articles
     tag_base = tag_url_base(request, news_index)
     generation = versions.current()
@@ -83,7 +98,11 @@ def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=
     found = cache.get_many(list(keys.values()))
     missing = [a for a in articles if keys[a.pk] not in found]
     if missing:
-        prefetch_related_objects(missing, "tags", "image__renditions")
+        prefetch_related_objects(
+            [*missing, *([along] if along is not None else [])], "tags", "image__renditions"
+        )
+        if along is not None and along.image is not None:
+            remember_renditions(along.image)
         rendered = {}
         for article in missing:
             rendered[keys[article.pk]] = render_to_string(
@@ -99,6 +118,8 @@ def attach_cards(articles, request, news_index, heading_level="h2", featured_pk=
             )
         cache.set_many(rendered, CARD_TIMEOUT)
         found = {**found, **rendered}  # a new dict: what the cache returned is not ours to fill in
+    elif along is not None:
+        prefetch_related_objects([along], "tags")
     for article in articles:
         article.card_html = found[keys[article.pk]]
     return articles

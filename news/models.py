@@ -5,11 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -24,7 +23,7 @@ from news.feeds import ArticleAtomFeed, ArticleFeed
 from news.listing import paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.related import RELATED_LIMIT
-from news.tags import NormalisedTaggableManager
+from news.tags import NormalisedTaggableManager, find_visible_tag
 from pagebase.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
 from pagebase.panels import SETTINGS_PANELS
 from sitewide.models import SiteSettings
@@ -145,10 +144,14 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     def articles(self):
         return ArticlePage.objects.child_of(self).for_listing()
 
+    def visible_pages(self):
+        """This index's visible articles as plain pages: without reading the article table, whose rows hold
+        the body (see ArticlePageQuerySet.walk_ids)."""
+        return ArticlePageQuerySet(Page).child_of(self).of_type(ArticlePage).visible()
+
     def count_articles(self, tag=None):
-        """The visible articles (with `tag`), counted without reading the article table, whose rows hold
-        the body (see ArticlePageQuerySet.walk_ids), and cached (see news/counts.py)."""
-        pages = ArticlePageQuerySet(Page).child_of(self).type(ArticlePage).visible()
+        """The visible articles (with `tag`), counted and cached (see news/counts.py)."""
+        pages = self.visible_pages()
         if tag is not None:
             pages = pages.filter(pk__in=ArticlePageTag.objects.filter(tag=tag).values("content_object_id"))
         return counts.count(self, pages, tag)
@@ -175,9 +178,14 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
     def visible_tag(self, slug):
         """The tag with `slug` if a visible article of this index has it; else 404, the same answer (one
         query, one code path) whether nobody ever used the tag or only drafts, scheduled, private or expired
-        articles do, so a tag page cannot reveal an unpublished topic."""
-        shown = ArticlePage.objects.child_of(self).visible().filter(tagged_items__tag=OuterRef("pk"))
-        return get_object_or_404(Tag.objects.filter(Exists(shown)), slug=slug)
+        articles do, so a tag page cannot reveal an unpublished topic. Cached with its count (news/counts.py)."""
+        tag = counts.visible_tag(self, slug, self.find_tag)
+        if tag is None:
+            raise Http404
+        return tag
+
+    def find_tag(self, slug):
+        return find_visible_tag(slug, self.visible_pages(), ArticlePageTag)
 
     @path("tag/<str:tag>/")
     def tag_view(self, request, tag):

@@ -25,13 +25,17 @@ BLOCK = "news:related:block:{site}:{article}"
 
 
 def _models(article):
-    """The article's tag model and the page model it tags (without importing news/models.py, which imports this module)."""
+    """The article's tag model, its link model and the page model they point to (passed in through the
+    article: news/models.py imports this module)."""
     tagging = type(article).tags.through
-    return tagging, tagging._meta.get_field("content_object").related_model
+    links = type(article)._meta.get_field("related_links").related_model
+    return tagging, links, tagging._meta.get_field("content_object").related_model
 
 
-def compute_ids(article, tag_ids, manual_ids) -> list[int]:
-    ArticlePageTag, ArticlePage = _models(article)
+def _candidates(article, tag_ids, manual_ids, position, then=None):
+    """The visible articles other than `article` that the editor chose (`manual_ids`) or that share a tag
+    (`tag_ids`): the chosen ones first (by `position`, `then`), then by shared tags. One query."""
+    ArticlePageTag, _, ArticlePage = _models(article)
     shared_tags = (
         ArticlePageTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
         .values("content_object")
@@ -41,19 +45,17 @@ def compute_ids(article, tag_ids, manual_ids) -> list[int]:
     sharing = ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
     candidates = (
         ArticlePage.objects.visible()
+        .card_fields()
         .exclude(pk=article.pk)
         .filter(Q(pk__in=manual_ids) | Q(pk__in=sharing))
         .annotate(shared=Coalesce(Subquery(shared_tags), 0))
     )
-    order = ["-shared", "-date", "-pk"]
-    if manual_ids:  # (a constant CASE would reach PostgreSQL as "ORDER BY 4", a column position)
-        position = Case(
-            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(manual_ids)),
-            default=Value(RELATED_LIMIT + 1),
-            output_field=IntegerField(),
-        )
-        candidates, order = candidates.annotate(position=position), ["position", *order]
-    return list(candidates.order_by(*order).values_list("pk", flat=True)[:RELATED_LIMIT])
+    # No constant in ORDER BY (PostgreSQL would read "ORDER BY 4" as a column position): none without choices.
+    order = []
+    for name, value in (("position", position), ("then", then)):
+        if value is not None:
+            candidates, order = candidates.annotate(**{name: value}), [*order, name]
+    return list(candidates.order_by(*order, "-shared", "-date", "-pk")[:RELATED_LIMIT])
 
 
 def related_articles(article, tags) -> list:
@@ -61,11 +63,26 @@ def related_articles(article, tags) -> list:
     tag_ids = [tag.pk for tag in tags]
     manual_ids = [link.related_page_id for link in article.related_links.all() if link.related_page_id]
     manual_ids = list(dict.fromkeys(pk for pk in manual_ids if pk != article.pk))
-    ids = compute_ids(article, tag_ids, manual_ids) if manual_ids or tag_ids else []
-    if not ids:
+    if not manual_ids and not tag_ids:
         return []
-    found = {a.pk: a for a in _models(article)[1].objects.listing().filter(pk__in=ids).order_by()}
-    return [found[pk] for pk in ids if pk in found]
+    position = Case(
+        *(When(pk=pk, then=Value(i)) for i, pk in enumerate(manual_ids)),
+        default=Value(RELATED_LIMIT + 1),
+        output_field=IntegerField(),
+    )
+    return _candidates(article, tag_ids, manual_ids, position if manual_ids else None)
+
+
+def published_related(article) -> list:
+    """`related_articles` of a published article as saved: its tags and choices read inside the one query."""
+    ArticlePageTag, Link, _ = _models(article)
+    links = Link.objects.filter(page_id=article.pk)
+    tag_ids = ArticlePageTag.objects.filter(content_object_id=article.pk).values("tag_id")
+    # The editor's order: the first link to each article, by sort order, then as saved (pk).
+    first = links.filter(related_page_id=OuterRef("pk")).annotate(at=Coalesce("sort_order", Value(-1)))
+    first = first.order_by("at", "pk")[:1]
+    position = (Coalesce(Subquery(first.values("at")), Value(2**31 - 1)), Subquery(first.values("pk")))
+    return _candidates(article, tag_ids, links.values("related_page_id"), *position)
 
 
 class Card:
@@ -82,8 +99,9 @@ def published_block(article, request, news_index) -> tuple[list, list]:
     if found is not None and (found["expiry"] is None or found["expiry"] > now):  # shape fixed by FORMAT
         tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in found["tags"]]
         return tags, [Card(mark_safe(html)) for html in found["cards"]]  # noqa: S308 - our own render
+    # The article's tags and image renditions come with its cards' (one query each, as for one card).
+    related = attach_cards(published_related(article), request, news_index, heading_level="h3", along=article)
     tags = list(article.tags.all())
-    related = attach_cards(related_articles(article, tags), request, news_index, heading_level="h3")
     expiry = min((a.expire_at.timestamp() for a in related if a.expire_at), default=None)
     if versions.current():
         entry = {

@@ -1,4 +1,4 @@
-"""Tag normalisation shared by the page editor and the importer.
+"""Tags: normalisation shared by the page editor and the importer, and finding a tag that visible pages have.
 
 Real tags are messy ("burger ", "Burger", "mens  centraal"): names are trimmed, inner
 whitespace collapsed and duplicates dropped case-insensitively, keeping the first spelling.
@@ -6,7 +6,9 @@ whitespace collapsed and duplicates dropped case-insensitively, keeping the firs
 
 import re
 
+from django.db.models import DateTimeField, Func, IntegerField, OuterRef, Subquery
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
+from taggit.models import Tag
 from taggit.utils import _parse_tags
 
 _WHITESPACE = re.compile(r"\s+")
@@ -47,3 +49,21 @@ class NormalisedTaggableManager(ClusterTaggableManager):
         return _NormalisingTagManager(
             through=self.through, model=model, instance=instance, prefetch_cache_name=self.name
         )
+
+
+def find_visible_tag(slug, pages, tagging):
+    """(the tag with `slug` or None, how many of `pages` have it through `tagging`, their first expiry time),
+    in one query."""
+    tagged = tagging.objects.filter(tag=OuterRef(OuterRef("pk"))).values("content_object_id")
+    shown = pages.filter(pk__in=tagged).order_by()
+    count = Func("pk", function="COUNT", output_field=IntegerField())
+    first_expiry = Func("expire_at", function="MIN", output_field=DateTimeField())
+    tag = (
+        Tag.objects.filter(slug=slug)
+        .annotate(
+            n=Subquery(shown.annotate(n=count).values("n")),
+            next_expiry=Subquery(shown.annotate(m=first_expiry).values("m")),
+        )
+        .first()
+    )
+    return (tag, tag.n, tag.next_expiry) if tag else (None, 0, None)

@@ -10,7 +10,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -67,6 +67,16 @@ class PublicPageQuerySet(PageQuerySet):
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         return Q(Exists(restricted))
+
+    def of_type(self, model):
+        """Wagtail's type(model) (the model and its subclasses), with the content types joined in the query
+        instead of looked up beforehand (a query in a new process)."""
+        of_type = Q()
+        for page_model in get_page_models():
+            if issubclass(page_model, model):
+                meta = page_model._meta
+                of_type |= Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name)
+        return self.filter(of_type) if of_type else self.none()
 
 
 class SitePageMixin:

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageCh
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from sitewide import forms, versions
+from sitewide import forms, sites, versions
 from sitewide.blocks import SocialLinkBlock
 from sitewide.versions import ContentVersion  # noqa: F401 - registers the model
 
@@ -146,6 +148,9 @@ class SiteSettings(BaseSiteSetting):
         them moves on (sitewide/versions.py)."""
         if site is None:
             return super().for_site(site)
+        found = sites.settings_of(site)  # brought along by the site's own query
+        if found is not None:
+            return copy.deepcopy(found)  # the process's copy is shared; forms change what they are given
         return versions.cached(
             f"sitewide:settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
         )

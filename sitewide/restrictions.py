@@ -4,6 +4,7 @@ Kept in the cache under the content version, which every saved or deleted restri
 process at once), so public pages and listings skip the restriction lookups entirely while nothing is private.
 """
 
+from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from sitewide import versions
@@ -13,3 +14,9 @@ KEY = "sitewide:any-view-restriction"
 
 def any_restrictions() -> bool:
     return versions.cached(KEY, PageViewRestriction.objects.exists)
+
+
+def remember(found: bool) -> None:
+    """The answer of a query that asked it along the way (sitewide/sites.py), for everyone else."""
+    if versions.current():
+        cache.set(versions.key(KEY), found, versions.TIMEOUT)

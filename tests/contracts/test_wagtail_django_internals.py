@@ -79,17 +79,82 @@ def test_site_find_for_request_memoises_on_the_request(rf, home, django_assert_n
     )
 
 
-def test_get_site_for_hostname_matches_host_and_port_else_the_default_site(home):
+@pytest.mark.parametrize(
+    ("hostname", "port"),
+    [
+        ("andere.example.nl", 8080),
+        ("andere.example.nl", 81),
+        ("derde.example.nl", 81),
+        ("onbekend.example.nl", 80),
+        ("localhost", 80),
+        ("localhost", 8000),
+        ("twee.example.nl", 80),
+        ("twee.example.nl", 443),
+    ],
+)
+def test_sites_match_hosts_as_get_site_for_hostname_does(home, hostname, port):
     from wagtail.models.sites import get_site_for_hostname
 
-    where = "sitewide/sites.py (site_for)"
-    default = Site.objects.get(is_default_site=True)
-    other = Site.objects.create(hostname="andere.example.nl", port=8080, root_page=home)
-    assert get_site_for_hostname("andere.example.nl", 8080) == other, needs(
-        where, "an exact host and port match"
+    from sitewide.sites import _match
+
+    Site.objects.create(hostname="andere.example.nl", port=8080, root_page=home)
+    Site.objects.create(hostname="derde.example.nl", port=80, root_page=home)
+    Site.objects.create(hostname="twee.example.nl", port=8001, root_page=home)
+    Site.objects.create(hostname="twee.example.nl", port=8002, root_page=home)
+    try:
+        expected = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        expected = None
+    assert _match(list(Site.objects.all()), hostname, str(port)) == expected, needs(
+        "sitewide/sites.py (_match)", "get_site_for_hostname's choice of host, port and default site"
     )
-    assert get_site_for_hostname("onbekend.example.nl", 80) == default, needs(
-        where, "get_site_for_hostname falling back to the default site"
+
+
+def test_page_specific_is_kept_in_the_instance_dict(home):
+    page = Page.objects.get(pk=home.pk)
+    page.__dict__["specific"] = home
+    assert page.specific is home, needs(
+        "sitewide/sites.py (_specific_root)", "Page.specific as a cached property"
+    )
+
+
+def test_page_urls_read_the_root_paths_kept_on_the_request(rf, news_index, django_assert_num_queries):
+    from wagtail.models.sites import SiteRootPath
+
+    request = rf.get("/")
+    site = Site.objects.get(is_default_site=True)
+    request._wagtail_cached_site_root_paths = [
+        SiteRootPath(site.pk, home_path(news_index), "http://elders.example.nl", "nl")
+    ]
+    request._wagtail_site = site
+    with django_assert_num_queries(0):
+        url = news_index.get_url(request)
+    assert url == f"/{news_index.slug}/", needs(
+        "sitewide/sites.py (site_for)", "page URLs reading request._wagtail_cached_site_root_paths"
+    )
+
+
+def home_path(page) -> str:
+    return page.get_parent().url_path
+
+
+def test_renditions_put_in_the_rendition_cache_are_found_there(db, django_assert_num_queries):
+    from django.db.models import prefetch_related_objects
+    from wagtail.images import get_image_model
+
+    from news.cards import remember_renditions
+
+    image = ImageFactory()
+    image.get_renditions("fill-640x360", "fill-1200x630")
+    image.get_rendition_model().cache_backend.clear()
+    prefetch_related_objects([image], "renditions")
+    remember_renditions(image)
+    fresh = get_image_model().objects.get(pk=image.pk)
+    with django_assert_num_queries(0):
+        found = fresh.get_renditions("fill-640x360", "fill-1200x630")
+        fresh.get_rendition("fill-1200x630")
+    assert set(found) == {"fill-640x360", "fill-1200x630"}, needs(
+        "news/cards.py (remember_renditions)", "Rendition.construct_cache_key and Rendition.cache_backend"
     )
 
 

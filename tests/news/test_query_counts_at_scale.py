@@ -6,11 +6,11 @@ from bench.generate import generate
 from tests.queries import Counts, query_counts, within
 
 BUDGET = {
-    "home": Counts(cold=10, warm=3),
-    "index": Counts(cold=11, warm=2),
-    "index_last": Counts(cold=11, warm=2),
-    "tag": Counts(cold=12, warm=3),
-    "article": Counts(cold=14, warm=1),
+    "home": Counts(cold=8, warm=3),
+    "index": Counts(cold=8, warm=2),
+    "index_last": Counts(cold=8, warm=2),
+    "tag": Counts(cold=8, warm=2),
+    "article": Counts(cold=8, warm=1),
     "feed": Counts(cold=8, warm=3),
     "search": Counts(cold=8, warm=4),
 }

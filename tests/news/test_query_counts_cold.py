@@ -1,5 +1,5 @@
-"""The first request after a restart, with every cache empty, costs the same few queries whether a page
-shows one card or fourteen (after a publish, cold and warm: test_query_counts.py)."""
+"""The first request after a restart, with every cache empty, costs at most 8 queries whether a page shows
+one card or fourteen, as after a publish (test_query_counts.py), and the next request is warm again."""
 
 import datetime
 
@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from sitewide.models import SiteSettings
 from sitewide.sites import forget_sites
-from tests.factories import ArticlePageFactory, ImageFactory
+from tests.factories import ArticlePageFactory, ImageFactory, StandardPageFactory
 
 URLS = ["/", "/nieuws/", "/nieuws/tag/gedeeld/", "/nieuws/hoofdartikel/"]
-# What a publish costs (test_query_counts.py), plus content types and renditions, which Wagtail keeps per
-# process, and the site.
-AFTER_A_RESTART_MAX = {"/": 12, "/nieuws/": 14, "/nieuws/tag/gedeeld/": 15, "/nieuws/hoofdartikel/": 18}
+# Before: home 12, index 14, tag 15, article 18. The second request: as warm as after a publish.
+AFTER_A_RESTART_MAX = 8
+WARM = {"/": 3, "/nieuws/": 2, "/nieuws/tag/gedeeld/": 2, "/nieuws/hoofdartikel/": 1}
 
 
 def build(index, n):
@@ -37,7 +37,15 @@ def build(index, n):
         image=image,
         image_alt="Een foto",
     )
-    SiteSettings.for_site(index.get_site())  # made on first use; a running site has them
+
+
+def with_footer(home):
+    """Footer pages, one also in the menu, as a running site has them (the settings are made on first use)."""
+    titles = ("Toegankelijkheid", "Privacy")
+    footer = [StandardPageFactory(parent=home, title=t, show_in_menus=t == "Privacy") for t in titles]
+    settings = SiteSettings.for_site(home.get_site())
+    settings.accessibility_page, settings.privacy_page = footer
+    settings.save()
 
 
 def a_restart():
@@ -57,12 +65,14 @@ def count(client, url, before=None) -> int:
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_the_first_request_after_a_restart_costs_the_same_with_1_and_14_cards(client, news_index, url):
+def test_the_first_request_after_a_restart_costs_the_same_with_1_and_14_cards(client, home, news_index, url):
+    with_footer(home)
     found = {}
     for size in (1, 14):
-        news_index.get_children().delete()
+        news_index.get_children().delete()  # the articles
         build(news_index, size)
         count(client, url)  # renditions exist once any visitor has seen the page
-        found[size] = count(client, url, a_restart)
+        found[size] = (count(client, url, a_restart), count(client, url))
     assert found[1] == found[14], found
-    assert found[14] <= AFTER_A_RESTART_MAX[url]
+    cold, warm = found[14]
+    assert cold <= AFTER_A_RESTART_MAX and warm <= WARM[url], found
