@@ -1,0 +1,75 @@
+/* The article editor's small helpers (publishing/journey.py):
+ * - the chosen image's "Omschrijving" fills an empty alt text field (header image and image blocks);
+ * - live character counters under the title and the search engine description.
+ */
+(() => {
+  const configElement = document.getElementById('nr-editor-config');
+  if (!configElement) return;
+  const config = JSON.parse(configElement.textContent);
+  const format = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
+
+  function altFieldFor(input) {
+    const form = input.form;
+    if (!form || !input.name) return null;
+    if (input.name === 'image') return form.elements.namedItem('image_alt');
+    if (input.name.endsWith('-image')) return form.elements.namedItem(input.name.replace(/-image$/, '-alt_text'));
+    return null;
+  }
+
+  document.addEventListener('change', async (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'hidden' || !input.value) return;
+    const alt = altFieldFor(input);
+    if (!alt || alt.value.trim()) return;
+    const url = config.descriptionUrl.replace('/0/', `/${encodeURIComponent(input.value)}/`);
+    try {
+      const response = await fetch(url, { headers: { Accept: 'application/json' } });
+      const { description } = await response.json();
+      if (description && !alt.value.trim()) {
+        alt.value = description;
+        alt.dispatchEvent(new Event('input', { bubbles: true }));
+        alt.dispatchEvent(new Event('change', { bubbles: true }));
+        let note = alt.parentElement.querySelector('[data-nr-alt-note]');
+        if (!note) {
+          note = Object.assign(document.createElement('p'), { className: 'help' });
+          note.setAttribute('data-nr-alt-note', '');
+          alt.insertAdjacentElement('afterend', note);
+        }
+        note.textContent = config.strings.altFromDescription;
+      }
+    } catch (error) {
+      // No description: the editor types the alt text, as before.
+    }
+  });
+
+  function addCounter(field, limit) {
+    const counter = document.createElement('p');
+    counter.className = 'help';
+    counter.id = `${field.id}-teller`;
+    counter.setAttribute('data-nr-counter', field.name);
+    counter.setAttribute('aria-live', 'polite');
+    field.insertAdjacentElement('afterend', counter);
+    const described = field.getAttribute('aria-describedby');
+    field.setAttribute('aria-describedby', described ? `${described} ${counter.id}` : counter.id);
+    const update = () => {
+      const count = field.value.trim().length;
+      const tooLong = count > limit;
+      counter.textContent = format(config.strings[tooLong ? 'tooLong' : 'count'], { count, limit });
+      counter.classList.toggle('error-message', tooLong);
+    };
+    field.addEventListener('input', update);
+    update();
+  }
+
+  const start = () => {
+    Object.entries(config.limits).forEach(([name, limit]) => {
+      const field = document.querySelector(`form [name="${name}"]`);
+      if (field && !field.hasAttribute('data-nr-counted')) {
+        field.setAttribute('data-nr-counted', '');
+        addCounter(field, limit);
+      }
+    });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
