@@ -74,7 +74,9 @@ def write_seed_article(journey, page):
     journey.click(page.get_by_role("button", name="Voeg Gerelateerd artikel toe"))
     journey.click(page.get_by_role("button", name="Kies een pagina (Artikel)"))
     journey.click(page.locator(".modal-dialog").get_by_role("link", name="Rekenkamers: samenwerking loont"))
-    expect(page.locator("#panel-child-inhoud-gerelateerd_nieuws-section")).to_contain_text("Rekenkamers: samenwerking loont")
+    expect(page.locator("#panel-child-inhoud-gerelateerd_nieuws-section")).to_contain_text(
+        "Rekenkamers: samenwerking loont"
+    )
     doc_screenshot(page, "gerelateerd-nieuws", page.locator("#panel-child-inhoud-gerelateerd_nieuws-section"))
 
     submit = page.get_by_role("button", name="Stuur door naar Redactionele goedkeuring")
@@ -102,8 +104,14 @@ def test_the_seed_article_from_empty_to_submitted_in_at_most_25_clicks(page, sit
     draft = article.get_latest_revision_as_object()
     assert article.current_workflow_state.status == "in_progress"
     assert draft.image_alt == DESCRIPTION
-    assert sorted((t.name for t in draft.tags.all()), key=str.casefold) == ["samenwerking", "sociaal domein", "VNG"]
-    assert [link.related_page.title for link in draft.related_links.all()] == ["Rekenkamers: samenwerking loont"]
+    assert sorted((t.name for t in draft.tags.all()), key=str.casefold) == [
+        "samenwerking",
+        "sociaal domein",
+        "VNG",
+    ]
+    assert [link.related_page.title for link in draft.related_links.all()] == [
+        "Rekenkamers: samenwerking loont"
+    ]
     quote = draft.body[0].value["content"][1].value
     assert (quote.speaker_name, quote.speaker_role) == ("Marieke de Vries", "programmamanager sociaal domein")
 

@@ -43,7 +43,9 @@ def test_new_article_on_the_dashboard_and_above_the_news_listing(client, editor,
     add_url = reverse("wagtailadmin_pages:add_subpage", args=[news_index.pk])
 
     for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_explore", args=[news_index.pk])):
-        links = [a for a in soup(client.get(url)).find_all("a", href=add_url) if "Nieuw artikel" in a.get_text()]
+        links = [
+            a for a in soup(client.get(url)).find_all("a", href=add_url) if "Nieuw artikel" in a.get_text()
+        ]
         assert links, url
     home_listing = soup(client.get(reverse("wagtailadmin_explore", args=[news_index.get_parent().pk])))
     assert "Nieuw artikel" not in home_listing.get_text()
@@ -71,16 +73,18 @@ def test_asking_for_changes_confirms_mails_wijzigingen_gevraagd_and_shows_the_co
     workflow_action(client, article, "reject", comment="Graag de bron van het cijfer vermelden.")
 
     dashboard = client.get(reverse("wagtailadmin_home"))
-    assert "Wijzigingen gevraagd voor ‘Wijkteams werken samen’. Redacteur Test ziet je opmerking" in messages_of(
-        dashboard
+    assert (
+        "Wijzigingen gevraagd voor ‘Wijkteams werken samen’. Redacteur Test ziet je opmerking"
+        in messages_of(dashboard)
     )
     subjects = [message.subject for message in mail.outbox if editor.email in message.to]
     assert subjects and all("Wijzigingen gevraagd" in s and "afgekeurd" not in s for s in subjects)
 
     client.force_login(editor)
     editing = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
-    assert "Eindredacteur Test vraagt om wijzigingen: “Graag de bron van het cijfer vermelden.”" in messages_of(
-        editing
+    assert (
+        "Eindredacteur Test vraagt om wijzigingen: “Graag de bron van het cijfer vermelden.”"
+        in messages_of(editing)
     )
 
 
@@ -91,7 +95,9 @@ def test_approving_a_scheduled_article_says_when_it_goes_live(client, editor, fi
 
     workflow_action(client, article, "approve")
 
-    expected = f"‘Wijkteams werken samen’ is goedgekeurd en gaat online op {date_format(go_live, 'j F Y')} om 09:30."
+    expected = (
+        f"‘Wijkteams werken samen’ is goedgekeurd en gaat online op {date_format(go_live, 'j F Y')} om 09:30."
+    )
     assert expected in messages_of(client.get(reverse("wagtailadmin_home")))
 
 
