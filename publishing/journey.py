@@ -164,6 +164,16 @@ EDITOR_STRINGS = {
     "altFromDescription": gettext_lazy(
         "Overgenomen uit de omschrijving van de afbeelding; pas aan waar nodig."
     ),
+    "pasted": gettext_lazy("Geplakt, maar niet alles past in deze tekst:"),
+    "headings": gettext_lazy(
+        "Koppen (%(count)s) zijn gewone tekst geworden. Maak van een tussenkop een ‘Sectie met tussenkop’."
+    ),
+    "tables": gettext_lazy(
+        "Tabellen (%(count)s) zijn losse regels tekst geworden. Controleer de tekst of maak er een opsomming van."
+    ),
+    "images": gettext_lazy(
+        "Afbeeldingen (%(count)s) zijn weggelaten. Voeg ze toe met het blok ‘Afbeelding’."
+    ),
 }
 
 

@@ -1,6 +1,8 @@
 /* The article editor's small helpers (publishing/journey.py):
  * - the chosen image's "Omschrijving" fills an empty alt text field (header image and image blocks);
- * - live character counters under the title and the search engine description.
+ * - live character counters under the title and the search engine description; a title longer than the
+ *   database allows is no longer cut off by the browser, the server answers with a clear error instead;
+ * - pasting (from Word) into a text block says what did not fit: headings, tables and images.
  */
 (() => {
   const configElement = document.getElementById('nr-editor-config');
@@ -61,7 +63,41 @@
     update();
   }
 
+  function pasteNotice(event) {
+    const editor = event.target instanceof Element && event.target.closest('.Draftail-Editor');
+    const html = editor && event.clipboardData && event.clipboardData.getData('text/html');
+    if (!html) return;
+    const pasted = new DOMParser().parseFromString(html, 'text/html');
+    const lost = {
+      headings: pasted.querySelectorAll('h1, h2, h3, h4, h5, h6').length,
+      tables: pasted.querySelectorAll('table').length,
+      images: pasted.querySelectorAll('img').length,
+    };
+    const lines = Object.entries(lost)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => format(config.strings[kind], { count }));
+    let note = editor.parentElement.querySelector('[data-nr-paste-note]');
+    if (!lines.length) {
+      note?.remove();
+      return;
+    }
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'help-block help-warning';
+      note.setAttribute('data-nr-paste-note', '');
+      note.setAttribute('role', 'status');
+      editor.insertAdjacentElement('afterend', note);
+    }
+    note.replaceChildren(
+      Object.assign(document.createElement('p'), { textContent: config.strings.pasted }),
+      ...lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })),
+    );
+  }
+  document.addEventListener('paste', pasteNotice, true);
+
   const start = () => {
+    // The browser would cut a longer pasted title off without a word; the server's error says why instead.
+    document.querySelectorAll('form [name="title"][maxlength]').forEach((field) => field.removeAttribute('maxlength'));
     Object.entries(config.limits).forEach(([name, limit]) => {
       const field = document.querySelector(`form [name="${name}"]`);
       if (field && !field.hasAttribute('data-nr-counted')) {
