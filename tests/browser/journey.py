@@ -38,7 +38,7 @@ class Journey:
 
 
 def doc_screenshot(page, name: str, locator=None) -> None:
-    """A screenshot for the editors' handbook, written only when REDACTIE_SCREENSHOTS=1 (make docs-screenshots):
+    """A screenshot for the editors' handbook, written only when REDACTIE_SCREENSHOTS=1 is set:
     1280 pixels wide at most, reduced to 256 colours, so the PNGs in docs/redactie/ stay small."""
     if os.environ.get("REDACTIE_SCREENSHOTS") != "1":
         return

@@ -48,6 +48,8 @@ def write_seed_article(journey, page):
     doc_screenshot(page, "afbeelding-uploaden")
     journey.click(modal.get_by_role("button", name="Uploaden"))
     expect(page.get_by_role("textbox", name="Alternatieve tekst")).to_have_value(DESCRIPTION)
+    expect(modal).to_be_hidden()
+    doc_screenshot(page, "artikel-schrijven")
 
     body = page.locator("[data-contentpath='body']")
     insert(journey, page, body, "Sectie met tussenkop")
