@@ -2,7 +2,9 @@
  * - the chosen image's "Omschrijving" fills an empty alt text field (header image and image blocks);
  * - live character counters under the title and the search engine description; a title longer than the
  *   database allows is no longer cut off by the browser, the server answers with a clear error instead;
- * - pasting (from Word) into a text block says what did not fit: headings, tables and images.
+ * - pasting (from Word) into a text block says what did not fit: headings, tables and images;
+ * - the Checks panel counts the words of the article itself, not of the related news and the newsletter
+ *   block below it (Wagtail counts all of <main>).
  */
 (() => {
   const configElement = document.getElementById('nr-editor-config');
@@ -95,7 +97,20 @@
   }
   document.addEventListener('paste', pasteNotice, true);
 
+  // The preview controller's content extractor reads the first element matching this selector in the
+  // preview; for an article that is <article>, elsewhere <main>. (Wagtail internal, see tests/browser.)
+  const ownWords = () => {
+    const element = document.querySelector('[data-controller~="w-preview"]');
+    const preview = element && window.wagtail.app.getControllerForElementAndIdentifier(element, 'w-preview');
+    if (preview && preview.contentExtractorOptions) {
+      preview.contentExtractorOptions.targetElement = 'main > article, main:not(:has(> article)), [role="main"]';
+    }
+  };
+  document.addEventListener('show', ownWords, true);
+  window.addEventListener('message', ownWords, true);
+
   const start = () => {
+    ownWords();
     // The browser would cut a longer pasted title off without a word; the server's error says why instead.
     document.querySelectorAll('form [name="title"][maxlength]').forEach((field) => field.removeAttribute('maxlength'));
     Object.entries(config.limits).forEach(([name, limit]) => {
