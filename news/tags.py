@@ -30,7 +30,13 @@ def normalise_tags(names) -> list[str]:
 
 
 def parse_tags(tagstring: str) -> list[str]:
-    """TAGGIT_TAGS_FROM_STRING: taggit's parser followed by our normalisation."""
+    """TAGGIT_TAGS_FROM_STRING: taggit's parser followed by our normalisation.
+
+    Tags may have spaces (WAGTAIL_TAG_SPACES_ALLOWED): without a comma or a quote the whole text is one
+    tag ("mens centraal"), where taggit would split it into words; the editor's chips send no quotes.
+    """
+    if tagstring and "," not in tagstring and '"' not in tagstring:
+        return normalise_tags([tagstring])
     # taggit's default parser; the public parse_tags() would call this function again (contract tested).
     return normalise_tags(_parse_tags(tagstring))
 
