@@ -8,7 +8,9 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from contentblocks.documents import DocumentsBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -183,6 +185,7 @@ class SectionContentBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     quote = QuoteBlock()
     image = ImageBlock()
+    documents = DocumentsBlock()
 
 
 class SectionBlock(blocks.StructBlock):
@@ -220,3 +223,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     section = SectionBlock()
     quote = QuoteBlock()
     image = ImageBlock()
+    documents = DocumentsBlock()

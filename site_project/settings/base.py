@@ -27,6 +27,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "news",
+    "contentblocks",  # documents, video, table and language blocks (docs/media-blocks.md)
     "sitewide",  # before pagecache: on a shared signal the content version moves on before the purge
     "search",
     "api",
@@ -196,7 +197,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
+# PDF, ODF, OOXML and CSV only (docs/media-blocks.md).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.DocumentForm"
 # Documents go through Wagtail's serve view (permissions, privacy) and always download as attachments.

@@ -1,0 +1,83 @@
+"""import_news with documents, video and table blocks: valid blocks arrive, hostile ones stop the import."""
+
+import json
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import CommandError, call_command
+from wagtail.documents import get_document_model
+
+from news.models import ArticlePage
+from tests.contentblocks.helpers import PDF
+
+
+def article(slug, *body):
+    return {
+        "slug": slug,
+        "title": slug.title(),
+        "date": "2024-03-14",
+        "intro": "Een intro.",
+        "body": list(body),
+    }
+
+
+def run(tmp_path, *articles):
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps({"articles": list(articles)}), encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_news", str(path), stdout=out, stderr=err)
+    except CommandError:
+        return None, err.getvalue().splitlines()
+    return out.getvalue(), []
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "jaarverslag.pdf").write_bytes(PDF)
+    (tmp_path / "docs" / "vermomd.pdf").write_bytes(b"<html><script>alert(1)</script></html>")
+    (tmp_path / "docs" / "notities.txt").write_bytes(b"tekst")
+    return tmp_path
+
+
+def documents(*names):
+    return {"type": "documents", "value": {"documents": [{"file": f"docs/{n}", "title": n} for n in names]}}
+
+
+def test_documents_are_imported_once_and_linked_from_the_article(files, news_index, client):
+    out, problems = run(
+        files,
+        article("een", documents("jaarverslag.pdf")),
+        article(
+            "twee",
+            {"type": "section", "value": {"heading": "Bijlage", "content": [documents("jaarverslag.pdf")]}},
+        ),
+    )
+
+    assert problems == [] and "created 2" in out
+    document = get_document_model().objects.get()
+    assert document.file_size == len(PDF)
+    page = client.get(ArticlePage.objects.get(slug="een").url)
+    assert BeautifulSoup(page.content, "html.parser").select_one(".documents a")["href"] == document.url
+    assert run(files, article("een", documents("jaarverslag.pdf")))[0].endswith("unchanged 1\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("vermomd.pdf", "de inhoud past niet bij de extensie .pdf: docs/vermomd.pdf"),
+        ("notities.txt", "geen toegestaan documenttype: docs/notities.txt"),
+        ("weg.pdf", "bestand niet gevonden: docs/weg.pdf"),
+        ("../../etc/passwd.pdf", "moet binnen de map van het JSON-bestand liggen"),
+    ],
+)
+def test_a_hostile_or_missing_document_stops_the_import(files, news_index, name, problem):
+    out, problems = run(
+        files, article("goed", documents("jaarverslag.pdf")), article("fout", documents(name))
+    )
+
+    assert out is None
+    assert f'article 2 ("fout"): body[0].documents[0].file: {problem}' in problems
+    assert not ArticlePage.objects.exists() and not get_document_model().objects.exists()
