@@ -4,13 +4,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
+from contentblocks.video import parse_video_url
 from security.forms import content_matches
 
-BLOCK_TYPES = {"documents"}
+BLOCK_TYPES = {"documents", "video"}
 # Blocks whose values news/importer.py checks with the block's own clean() (documents are checked here).
 SELF_CHECKED = {"documents"}
 
@@ -60,7 +62,23 @@ def validate(kind, value, where, report, base_dir: Path):
             return None
         specs = [document(item, f"{where}.documents[{i}]", report, base_dir) for i, item in enumerate(items)]
         return None if None in specs else {"documents": specs}
+    if kind == "video":
+        return video(value, where, report)
     return value
+
+
+def video(value, where, report):
+    """The block's own clean() checks the rest; the provider and id are filled in from the address here."""
+    fields = {"url", "title", "transcript"}
+    if not isinstance(value, dict) or set(value) - fields:
+        report(where, 'een video verwacht een object met "url", "title" en "transcript"')
+        return None
+    try:
+        found = parse_video_url(value.get("url") if isinstance(value.get("url"), str) else "")
+    except ValidationError as error:
+        report(f"{where}.url", " ".join(error.messages))
+        return None
+    return {**value, "url": found.watch_url, "provider": found.provider, "video_id": found.video_id}
 
 
 class DocumentStore:

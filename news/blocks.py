@@ -9,6 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from contentblocks.documents import DocumentsBlock
+from contentblocks.video import VideoBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -186,6 +187,7 @@ class SectionContentBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     documents = DocumentsBlock()
+    video = VideoBlock()
 
 
 class SectionBlock(blocks.StructBlock):
@@ -224,3 +226,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     documents = DocumentsBlock()
+    video = VideoBlock()

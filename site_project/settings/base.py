@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "sitewide.versions.RequestMiddleware",
     "sitewide.sites.SiteMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache: a page with a video stores its player's frame-src (contentblocks/middleware.py).
+    "contentblocks.middleware.VideoPlayerPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -39,3 +39,35 @@ def office_file(extension: str) -> bytes:
             archive.writestr("_rels/.rels", "<Relationships/>")
             archive.writestr(part[extension], "<x/>")
     return buffer.getvalue()
+
+
+def video_block(url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", title="Tien jaar samenwerking") -> dict:
+    from contentblocks.video import parse_video_url
+
+    found = parse_video_url(url)
+    value = {
+        "url": found.watch_url,
+        "title": title,
+        "transcript": "De video is ondertiteld in het Nederlands.",
+    }
+    return {"type": "video", "value": {**value, "provider": found.provider, "video_id": found.video_id}}
+
+
+def edit_article(client, page, blocks, action=None):
+    """POST the article editor with `blocks` (name, value) as its body, as an editor's browser would.
+    Wagtail checks required fields only on publishing (action="publish"), not on saving a draft."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import streamfield
+
+    from tests.publishing.forms import article_form_data
+
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        article_form_data(action, slug=page.slug, body=streamfield(blocks)),
+    )
+
+
+def block_errors(response) -> dict:
+    """The first body block's errors per field, from an editor response that was refused."""
+    error = response.context["form"].errors["body"].as_data()[0].block_errors[0]
+    return {key: list(child.messages) for key, child in error.block_errors.items()}

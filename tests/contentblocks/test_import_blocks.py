@@ -81,3 +81,38 @@ def test_a_hostile_or_missing_document_stops_the_import(files, news_index, name,
     assert out is None
     assert f'article 2 ("fout"): body[0].documents[0].file: {problem}' in problems
     assert not ArticlePage.objects.exists() and not get_document_model().objects.exists()
+
+
+def video(url, **extra):
+    value = {"url": url, "title": "Terugblik", "transcript": "Ondertiteld in het Nederlands.", **extra}
+    return {"type": "video", "value": value}
+
+
+def test_a_video_is_imported_as_provider_and_id(tmp_path, news_index, client):
+    out, problems = run(tmp_path, article("met-video", video("https://youtu.be/dQw4w9WgXcQ")))
+
+    assert problems == []
+    stored = ArticlePage.objects.get(slug="met-video").body.raw_data[0]["value"]
+    assert (stored["provider"], stored["video_id"]) == ("youtube", "dQw4w9WgXcQ")
+    page = BeautifulSoup(client.get(ArticlePage.objects.get().url).content, "html.parser")
+    assert page.select_one("[data-video]")["data-embed"].startswith("https://www.youtube-nocookie.com/embed/")
+
+
+@pytest.mark.parametrize(
+    ("block", "problem"),
+    [
+        (video("javascript:alert(1)"), "body[0].url: Dit is geen webadres van een video"),
+        (
+            video("https://www.youtube.com/watch?v=dQw4w9WgXcQ&autoplay=1"),
+            "body[0].url: Het adres bevat extra",
+        ),
+        (video("https://vimeo.com/76979871", transcript=""), "body[0]: transcript: "),
+        (video("https://vimeo.com/76979871", provider="evil"), "body[0]: een video verwacht een object"),
+    ],
+)
+def test_a_bad_video_stops_the_import(tmp_path, news_index, block, problem):
+    out, problems = run(tmp_path, article("goed"), article("fout", block))
+
+    assert out is None
+    assert any(line.startswith(f'article 2 ("fout"): {problem}') for line in problems), problems
+    assert not ArticlePage.objects.exists()

@@ -1,0 +1,43 @@
+"""Media blocks in a real browser: a video page asks nothing of YouTube or Vimeo until the visitor presses
+play (by mouse or keyboard), and then the player loads within the page's Content-Security-Policy."""
+
+from playwright.sync_api import expect
+
+from tests.contentblocks.helpers import video_block
+from tests.factories import ArticlePageFactory
+
+PLAYER = "https://www.youtube-nocookie.com/"
+RECORD_CSP_VIOLATIONS = (
+    "window.cspViolations = [];"
+    "document.addEventListener('securitypolicyviolation',"
+    " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
+
+
+def test_a_video_loads_nothing_from_elsewhere_until_play_is_pressed_with_the_keyboard(
+    page, site_url, news_index
+):
+    article = ArticlePageFactory(parent=news_index, body=[video_block()])
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    # No internet here: the player's origin answers with a stand-in page, if the browser asks at all.
+    page.route(
+        f"{PLAYER}**", lambda route: route.fulfill(content_type="text/html", body="<title>Speler</title>")
+    )
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+
+    page.goto(site_url + article.url)
+    page.wait_for_load_state("networkidle")
+    before = list(requests)
+    play = page.get_by_role("button", name="Video afspelen: Tien jaar samenwerking")
+    play.focus()
+    page.keyboard.press("Enter")
+    player = page.locator("iframe.video__player")
+    expect(player).to_have_attribute("title", "Tien jaar samenwerking")
+    page.wait_for_load_state("networkidle")
+
+    assert before and all(url.startswith(site_url) for url in before), before
+    assert any(url.startswith(f"{PLAYER}embed/dQw4w9WgXcQ?autoplay=1") for url in requests), requests
+    assert page.evaluate("window.cspViolations") == []
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"  # keyboard focus moved to the player
+    assert player.element_handle().content_frame().title() == "Speler"
