@@ -12,7 +12,7 @@ from wagtail.utils.file import hash_filelike
 from contentblocks.video import parse_video_url
 from security.forms import content_matches
 
-BLOCK_TYPES = {"documents", "video"}
+BLOCK_TYPES = {"documents", "video", "table"}
 # Blocks whose values news/importer.py checks with the block's own clean() (documents are checked here).
 SELF_CHECKED = {"documents"}
 
@@ -64,7 +64,41 @@ def validate(kind, value, where, report, base_dir: Path):
         return None if None in specs else {"documents": specs}
     if kind == "video":
         return video(value, where, report)
+    if kind == "table":
+        return table(value, where, report)
     return value
+
+
+def table(value, where, report):
+    """{"caption", "rows": [[...]], "header_row", "header_column"} as the table block stores it; the
+    block's own clean() checks sizes and contents."""
+    fields = {"caption", "rows", "header_row", "header_column"}
+    if not isinstance(value, dict) or set(value) - fields or not isinstance(value.get("rows"), list):
+        report(
+            where,
+            'een tabel verwacht een object met "caption", "rows" en eventueel "header_row" en "header_column"',
+        )
+        return None
+    row, column = bool(value.get("header_row")), bool(value.get("header_column"))
+    choice = {(True, True): "both", (True, False): "row", (False, True): "column"}.get(
+        (row, column), "neither"
+    )
+    rows = [
+        [
+            ("" if cell is None else str(cell)) if isinstance(cell, str | int | float | None) else cell
+            for cell in row
+        ]
+        if isinstance(row, list)
+        else row
+        for row in value["rows"]
+    ]
+    return {
+        "data": rows,
+        "table_caption": value.get("caption") if isinstance(value.get("caption"), str) else "",
+        "table_header_choice": choice,
+        "first_row_is_table_header": row,
+        "first_col_is_header": column,
+    }
 
 
 def video(value, where, report):

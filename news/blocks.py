@@ -9,6 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from contentblocks.documents import DocumentsBlock
+from contentblocks.tables import DataTableBlock
 from contentblocks.video import VideoBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -188,6 +189,7 @@ class SectionContentBlock(blocks.StreamBlock):
     image = ImageBlock()
     documents = DocumentsBlock()
     video = VideoBlock()
+    table = DataTableBlock()
 
 
 class SectionBlock(blocks.StructBlock):
@@ -227,3 +229,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     documents = DocumentsBlock()
     video = VideoBlock()
+    table = DataTableBlock()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "translations",  # the admin in Dutch (docs/translations.md); before wagtail.admin for its templates
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail_modeladmin",
     "wagtail.contrib.redirects",
     "wagtail.api.v2",

@@ -3,6 +3,8 @@ play (by mouse or keyboard), and then the player loads within the page's Content
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import run_axe
+from tests.contentblocks.content import build_media_article
 from tests.contentblocks.helpers import video_block
 from tests.factories import ArticlePageFactory
 
@@ -41,3 +43,19 @@ def test_a_video_loads_nothing_from_elsewhere_until_play_is_pressed_with_the_key
     assert page.evaluate("window.cspViolations") == []
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"  # keyboard focus moved to the player
     assert player.element_handle().content_frame().title() == "Speler"
+
+
+def test_a_wide_table_scrolls_in_its_own_focusable_region_on_a_phone(page, site_url, news_index):
+    article = build_media_article(news_index)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site_url + article.url)
+
+    region = page.get_by_role("region", name="Aanmeldingen per gemeente")
+    region.focus()
+    widths = region.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    page.keyboard.press("ArrowRight")
+
+    assert widths[0] > widths[1]  # the table is wider than the screen: the region scrolls, not the page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert region.evaluate("e => e.scrollLeft") > 0  # scrolled with the keyboard
+    assert run_axe(page) == []

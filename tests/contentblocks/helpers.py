@@ -71,3 +71,16 @@ def block_errors(response) -> dict:
     """The first body block's errors per field, from an editor response that was refused."""
     error = response.context["form"].errors["body"].as_data()[0].block_errors[0]
     return {key: list(child.messages) for key, child in error.block_errors.items()}
+
+
+def table_value(rows, caption="Aanmeldingen per gemeente", choice="both") -> dict:
+    return {"data": rows, "table_caption": caption, "table_header_choice": choice}
+
+
+def table_block(rows, caption="Aanmeldingen per gemeente", choice="both") -> dict:
+    value = table_value(rows, caption, choice)
+    flags = {
+        "first_row_is_table_header": choice in ("row", "both"),
+        "first_col_is_header": choice in ("column", "both"),
+    }
+    return {"type": "table", "value": {**value, **flags}}

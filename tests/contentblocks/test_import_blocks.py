@@ -116,3 +116,43 @@ def test_a_bad_video_stops_the_import(tmp_path, news_index, block, problem):
     assert out is None
     assert any(line.startswith(f'article 2 ("fout"): {problem}') for line in problems), problems
     assert not ArticlePage.objects.exists()
+
+
+def table(**value):
+    return {"type": "table", "value": {"caption": "Aanmeldingen", "header_row": True, **value}}
+
+
+def test_a_table_is_imported_with_its_caption_and_headers(tmp_path, news_index, client):
+    rows = [["Gemeente", "Aantal"], ["Utrecht", 1980], ["Zwolle", None]]
+    out, problems = run(tmp_path, article("met-tabel", table(rows=rows, header_column=True)))
+
+    assert problems == []
+    soup = BeautifulSoup(client.get(ArticlePage.objects.get().url).content, "html.parser")
+    assert soup.select_one(".table caption").get_text() == "Aanmeldingen"
+    assert [(th["scope"], th.get_text()) for th in soup.select(".table th")] == [
+        ("col", "Gemeente"),
+        ("col", "Aantal"),
+        ("row", "Utrecht"),
+        ("row", "Zwolle"),
+    ]
+    assert [td.get_text() for td in soup.select(".table td")] == ["1980", ""]
+
+
+@pytest.mark.parametrize(
+    ("block", "problem"),
+    [
+        (
+            table(rows=[["x"]] * 10_000),
+            "body[0]: Een tabel mag hoogstens 200 rijen hebben; deze heeft er 10000.",
+        ),
+        (table(rows=[["x"]], caption=""), "body[0]: Geef de tabel een bijschrift"),
+        (table(rows=[[["geneste", "lijst"]]]), "body[0]: Een cel mag alleen tekst of een getal bevatten."),
+        (table(rows="x"), "body[0]: een tabel verwacht een object"),
+    ],
+)
+def test_a_bad_table_stops_the_import(tmp_path, news_index, block, problem):
+    out, problems = run(tmp_path, article("goed"), article("fout", block))
+
+    assert out is None
+    assert any(line.startswith(f'article 2 ("fout"): {problem}') for line in problems), problems
+    assert not ArticlePage.objects.exists()
