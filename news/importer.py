@@ -283,7 +283,7 @@ class Validator:
             block, value = block.child_blocks["heading"], value["heading"]
             where = f"{where}.heading"
         if kind == "quote" and isinstance(value, dict):
-            unknown = set(value) - {"text", "name", "role"}
+            unknown = set(value) - {"text", "name", "role", "language"}
             if unknown:
                 report(where, f"onbekende velden: {', '.join(sorted(unknown))}")
                 return False
@@ -346,7 +346,7 @@ class Writer:
             if block["type"] == "image":
                 value = {**value, "image": self.image(value["image"]).pk}
             elif block["type"] == "quote":
-                value = self.people.link_quote(value)
+                value = {**self.people.link_quote(value), "language": value.get("language") or ""}
             elif block["type"] == "section":
                 value = {**value, "content": self.resolve(value["content"])}
             else:

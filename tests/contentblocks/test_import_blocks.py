@@ -156,3 +156,26 @@ def test_a_bad_table_stops_the_import(tmp_path, news_index, block, problem):
     assert out is None
     assert any(line.startswith(f'article 2 ("fout"): {problem}') for line in problems), problems
     assert not ArticlePage.objects.exists()
+
+
+def test_languages_of_parts_are_imported_and_invalid_codes_refused_or_dropped(tmp_path, news_index, client):
+    paragraph = (
+        '<p>Een <span lang="en">quick win</span> en <span lang="en&quot; onclick=&quot;x">meer</span>.</p>'
+    )
+    quoted = {"text": "Leave no one behind.", "name": "Amina Mohammed", "role": "", "language": "en"}
+    body = [{"type": "paragraph", "value": paragraph}, {"type": "quote", "value": quoted}]
+
+    out, problems = run(tmp_path, article("talen", *body))
+
+    assert problems == []
+    soup = BeautifulSoup(client.get(ArticlePage.objects.get().url).content, "html.parser")
+    assert [(s.get_text(), s.attrs) for s in soup.select(".rich-text span")] == [
+        ("quick win", {"lang": "en"})
+    ]
+    assert "en meer." in soup.select_one(".rich-text").get_text()
+    assert soup.select_one("blockquote")["lang"] == "en"
+
+    bad = {"type": "quote", "value": {**quoted, "language": "xx"}}
+    out, problems = run(tmp_path, article("fout", bad))
+    assert out is None
+    assert any(line.startswith('article 1 ("fout"): body[0]: language: ') for line in problems), problems
