@@ -9,9 +9,11 @@ from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents import get_document_model
@@ -138,7 +140,10 @@ def visible_to_visitors(document) -> bool:
         to_object_id=str(document.pk),
     ).values_list("object_id", flat=True)
     page_ids = {int(pk) for pk in references if pk.isdigit()}
-    return bool(page_ids) and Page.objects.live().public().filter(pk__in=page_ids).exists()
+    if not page_ids:
+        return False
+    not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())  # before the job unpublishes
+    return Page.objects.live().public().filter(not_expired, pk__in=page_ids).exists()
 
 
 def check_document_access(document, request):

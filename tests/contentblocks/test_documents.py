@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction, Site
 
@@ -107,11 +108,13 @@ def test_a_document_of_a_draft_unpublished_or_private_page_is_not_found_by_visit
     unlinked = make_document("Los", "los.pdf")
     withdrawn = make_document("Ingetrokken", "ingetrokken.pdf")
     ArticlePageFactory(parent=news_index, body=[documents_block(withdrawn)]).unpublish()
+    expired = make_document("Verlopen", "verlopen.pdf")
+    ArticlePageFactory(parent=news_index, body=[documents_block(expired)], expire_at=timezone.now())
     private = make_document("Intern", "intern.pdf")
     private_page = ArticlePageFactory(parent=news_index, body=[documents_block(private)])
     PageViewRestriction.objects.create(page=private_page, restriction_type="login")
 
-    for document in (draft_only, unlinked, withdrawn, private):
+    for document in (draft_only, unlinked, withdrawn, expired, private):
         response = client.get(document.url)
         assert response.status_code == 404, document.title
         assert PDF not in response.getvalue()
