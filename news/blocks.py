@@ -8,7 +8,12 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from contentblocks.documents import DocumentsBlock
+from contentblocks.language import LANGUAGES
+from contentblocks.tables import DataTableBlock
+from contentblocks.video import VideoBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "lang", "ol", "ul"]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -22,7 +27,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         template = "components/streamfield/paragraph.html"
         label = _("Alinea")
-        help_text = _("Lopende tekst: vet, cursief, links en opsommingen.")
+        help_text = _(
+            "Lopende tekst: vet, cursief, links (ook naar documenten), opsommingen en woorden in een andere taal."
+        )
         description = _("Een of meer alinea's lopende tekst.")
         preview_value = (
             "<p>Vier gemeenten bundelen hun kennis over <b>schuldhulpverlening</b>. "
@@ -90,6 +97,14 @@ class QuoteBlock(blocks.StructBlock):
         max_length=200,
         required=False,
         help_text=_("Alleen zonder gekozen persoon: bijvoorbeeld ‘wethouder Zorg, gemeente Utrecht’."),
+    )
+    language = blocks.ChoiceBlock(
+        choices=LANGUAGES,
+        required=False,
+        label=_("Taal van het citaat"),
+        help_text=_(
+            "Alleen als het citaat niet in het Nederlands is: schermlezers spreken het dan goed uit."
+        ),
     )
 
     class Meta:
@@ -183,6 +198,9 @@ class SectionContentBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     quote = QuoteBlock()
     image = ImageBlock()
+    documents = DocumentsBlock()
+    video = VideoBlock()
+    table = DataTableBlock()
 
 
 class SectionBlock(blocks.StructBlock):
@@ -220,3 +238,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
     section = SectionBlock()
     quote = QuoteBlock()
     image = ImageBlock()
+    documents = DocumentsBlock()
+    video = VideoBlock()
+    table = DataTableBlock()

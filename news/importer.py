@@ -22,6 +22,7 @@ from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from contentblocks import importing
 from news.blocks import PARAGRAPH_FEATURES
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
 from news.people import PersonMatcher
@@ -235,7 +236,7 @@ class Validator:
         return [b for b in blocks if b is not None]
 
     def block(self, raw, where, report, top=False):
-        allowed = {"paragraph", "quote", "image", "section"} if top else {"paragraph", "quote", "image"}
+        allowed = {"paragraph", "quote", "image", *importing.BLOCK_TYPES, *(["section"] if top else [])}
         if not isinstance(raw, dict) or raw.get("type") not in allowed:
             report(where, f"verwacht een blok van type {', '.join(sorted(allowed))}")
             return None
@@ -265,6 +266,10 @@ class Validator:
             if any(b is None for b in content):
                 return None
             value = {"heading": value.get("heading"), "content": content}
+        elif kind in importing.BLOCK_TYPES:
+            value = importing.validate(kind, value, where, report, self.base_dir)
+            if value is None:
+                return None
         if not self.check_block(kind, value, where, report):
             return None
         return {"type": kind, "value": value}
@@ -272,13 +277,13 @@ class Validator:
     def check_block(self, kind, value, where, report) -> bool:
         """Run the block's own validation, with images and nested content checked separately."""
         block = self.stream_block.child_blocks[kind]
-        if kind == "image":
+        if kind == "image" or kind in importing.SELF_CHECKED:
             return True
         if kind == "section":
             block, value = block.child_blocks["heading"], value["heading"]
             where = f"{where}.heading"
         if kind == "quote" and isinstance(value, dict):
-            unknown = set(value) - {"text", "name", "role"}
+            unknown = set(value) - {"text", "name", "role", "language"}
             if unknown:
                 report(where, f"onbekende velden: {', '.join(sorted(unknown))}")
                 return False
@@ -315,6 +320,7 @@ class Writer:
         self.user = user
         self.images = {}
         self.people = PersonMatcher()
+        self.documents = importing.DocumentStore()
         self.stream_block = ArticlePage._meta.get_field("body").stream_block
 
     def image(self, spec: ImageSpec):
@@ -340,9 +346,11 @@ class Writer:
             if block["type"] == "image":
                 value = {**value, "image": self.image(value["image"]).pk}
             elif block["type"] == "quote":
-                value = self.people.link_quote(value)
+                value = {**self.people.link_quote(value), "language": value.get("language") or ""}
             elif block["type"] == "section":
                 value = {**value, "content": self.resolve(value["content"])}
+            else:
+                value = self.documents.resolve(block["type"], value)
             resolved.append({"type": block["type"], "value": value})
         return resolved
 

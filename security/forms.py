@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-# Extension → the content it must have. Office formats are ZIP containers; text must be plain text.
-ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+# Extension → the content it must have. Office formats are ZIP containers whose first entries name the
+# format (filetype reads them: a plain ZIP renamed .docx is refused); text must be plain text.
 TEXT_BASED = {"csv", "txt"}
 MARKUP_SIGNS = (b"<html", b"<script", b"<!doctype", b"<svg", b"<?xml", b"<body", b"<iframe")
 
@@ -14,8 +14,6 @@ MARKUP_SIGNS = (b"<html", b"<script", b"<!doctype", b"<svg", b"<?xml", b"<body",
 def content_matches(extension: str, head: bytes) -> bool:
     if extension == "pdf":
         return head.startswith(b"%PDF-")
-    if extension in ZIP_BASED:
-        return head.startswith(b"PK\x03\x04")
     if extension in TEXT_BASED:
         lowered = head.lower()
         return b"\x00" not in head and not any(sign in lowered for sign in MARKUP_SIGNS)

@@ -10,6 +10,7 @@ from news.models import ArticleRelatedLink
 from news.people import Person
 from newsletter import tokens
 from sitewide.models import SiteSettings
+from tests.contentblocks.content import build_media_article
 from tests.factories import (
     ArticlePageFactory,
     ImageFactory,
@@ -140,6 +141,7 @@ def build_public_site(home) -> dict[str, str]:
         intro="Een kort bericht.",
     )
     ArticlePageFactory(parent=index, title="Concept", tags=["nog leeg"], live=False)
+    media = build_media_article(index)
     pending = make_subscriber("wacht@example.nl", confirmed=False)
     confirmed = make_subscriber("vast@example.nl")
     footer_pages = build_footer(home)
@@ -157,6 +159,7 @@ def build_public_site(home) -> dict[str, str]:
         "draft_only_tag_listing": "/nieuws/tag/nog-leeg/",
         "article_full": full.url,
         "article_plain": plain.url,
+        "article_media_blocks": media.url,
         "not_found": "/bestaat-niet/",
         "newsletter_signup": SIGNUP_URL,
         "newsletter_received": f"{SIGNUP_URL}bijna-klaar/",

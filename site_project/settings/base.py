@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "news",
     "demo",  # load_demo: the demo site
     "pagebase",  # what every page type shares: metadata (its template tags), the schedule panel
+    "contentblocks",  # documents, video, table and language blocks (docs/media-blocks.md)
     "sitewide",  # before pagecache: on a shared signal the content version moves on before the purge
     "securitytxt",  # /.well-known/security.txt and its deploy checks
     "search",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "translations",  # the admin in Dutch (docs/translations.md); before wagtail.admin for its templates
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail_modeladmin",
     "wagtail.contrib.redirects",
     "wagtail.api.v2",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "sitewide.versions.RequestMiddleware",
     "sitewide.sites.SiteMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache: a page with a video stores its player's frame-src (contentblocks/middleware.py).
+    "contentblocks.middleware.VideoPlayerPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,7 +203,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
+# PDF, ODF, OOXML and CSV only (docs/media-blocks.md).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.DocumentForm"
 # Documents go through Wagtail's serve view (permissions, privacy) and always download as attachments.

@@ -11,6 +11,8 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from tests.factories import ArticlePageFactory
+
 LOGIN = "/admin/login/"
 
 
@@ -113,7 +115,7 @@ def test_documents_must_match_an_allowed_type_by_content(admin_client, name, con
     assert not get_document_model().objects.exists()
 
 
-def test_documents_are_served_as_attachments(admin_client, client):
+def test_documents_are_served_as_attachments(admin_client, client, news_index):
     admin_client.post(
         reverse("wagtaildocs:add"),
         {
@@ -123,6 +125,9 @@ def test_documents_are_served_as_attachments(admin_client, client):
         },
     )
     document = get_document_model().objects.get()
+    # Visitors only get documents that a live, public page links to (contentblocks/documents.py).
+    body = [{"type": "documents", "value": {"documents": [document.pk]}}]
+    ArticlePageFactory(parent=news_index, body=body)
 
     response = client.get(document.url)
 
