@@ -143,3 +143,11 @@ def test_import_refuses_a_javascript_address_and_writes_nothing(tmp_path, news_i
 
     assert 'article 1 ("elders"): external.url: verplicht: een volledig adres' in err.getvalue()
     assert not ArticlePage.objects.filter(slug="elders").exists()
+
+
+def test_the_editors_preview_shows_where_visitors_go(item):
+    response = item.make_preview_request()
+
+    assert response.status_code == 200
+    body = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    assert "Voorbeeld: dit bericht staat op iBestuur." in body
