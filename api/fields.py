@@ -98,6 +98,8 @@ class AbsoluteHtmlUrlField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
+        if page.external_url:  # published elsewhere (news/external.py): the page is there
+            return page.external_url
         request = self.context.get("request")
         return absolute_url(request, page.get_url(request))
 
@@ -111,3 +113,15 @@ class AbsoluteDetailUrlField(Field):
     def to_representation(self, page):
         path = self.context["router"].get_object_detail_urlpath(type(page), page.pk)
         return absolute_url(self.context.get("request"), path)
+
+
+class ExternalField(Field):
+    """Where an item published elsewhere is: {url, source, kind}; null for the site's own articles."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        if not page.external_url:
+            return None
+        return {"url": page.external_url, "source": page.source_name, "kind": page.kind_label}

@@ -18,6 +18,7 @@ from api.fields import (
     AbsoluteDetailUrlField,
     AbsoluteHtmlUrlField,
     ArticleImageField,
+    ExternalField,
     StreamBodyField,
     TagListField,
 )
@@ -116,6 +117,8 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
         "intro",
         APIField("image", serializer=ArticleImageField()),
         APIField("tags", serializer=TagListField()),
+        APIField("external", serializer=ExternalField()),
+        "updated_at",
         APIField("body", serializer=StreamBodyField()),
     ]
     meta_fields = [
@@ -140,6 +143,8 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
         "teaser",
         "image",
         "tags",
+        "external",
+        "updated_at",
     ]
     nested_default_fields = ["id", "type", "detail_url", "title"]
     detail_only_fields = ["body"]

@@ -14,3 +14,7 @@ class NewsConfig(AppConfig):
 
         # Before any editor form is built: the article's tag field gets the site's tag widget.
         register_form_field_override(NormalisedTaggableManager, override=form_field_override)
+
+        from news import withdrawal
+
+        withdrawal.connect()

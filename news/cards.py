@@ -36,7 +36,9 @@ def tag_url_base(request, news_index) -> str:
 
 def article_url(article, request, news_index) -> str:
     """The article's URL: below the news index it is the index's URL plus the rest of its path, which
-    saves Wagtail's per-page URL reversal on every card."""
+    saves Wagtail's per-page URL reversal on every card. An item published elsewhere: its address there."""
+    if article.external_url:
+        return article.external_url
     if news_index is not None and article.url_path.startswith(news_index.url_path):
         base = index_url(request, news_index)
         if base:
@@ -53,6 +55,8 @@ def _key(article, url, extra) -> str:
         article.intro,
         article.last_published_at,
         url,
+        article.source_name,
+        article.kind_label,
         extra,
         (
             image.pk,

@@ -68,9 +68,13 @@ class ArticleFeed(Feed):
 
     def item_description(self, item):
         # A description is HTML: the plain-text teaser is escaped into it.
+        if item.is_external:  # published elsewhere: the link goes there, and says so
+            return escape(f"{item.teaser} ({item.external_note})")
         return escape(item.teaser)
 
     def item_link(self, item):
+        if item.is_external:
+            return item.external_url
         return absolute_url(self._request, item.get_url(self._request))
 
     def item_guid(self, item):
@@ -82,7 +86,7 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.published_at
+        return item.modified_at  # the newest significant update (news/updates.py), not minor edits
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

@@ -23,12 +23,13 @@ from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
 from contentblocks import importing
+from news import import_extras
 from news.blocks import PARAGRAPH_FEATURES
 from news.models import ArticlePage, ArticleRelatedLink, NewsIndexPage
 from news.people import PersonMatcher
 from news.tags import normalise_tags
 
-ARTICLE_FIELDS = {"slug", "title", "date", "intro", "tags", "image", "body", "related"}
+ARTICLE_FIELDS = {"slug", "title", "date", "intro", "tags", "image", "body", "related", *import_extras.FIELDS}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 _DANGEROUS_ELEMENTS = ["script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math"]
@@ -58,6 +59,9 @@ class ArticleSpec:
     image: ImageSpec | None = None
     body: list = field(default_factory=list)  # raw blocks; image blocks hold an ImageSpec
     related: list = field(default_factory=list)
+    external: dict | None = None  # news/import_extras.py
+    updates: list = field(default_factory=list)
+    withdrawn: str = ""  # the reason
 
 
 @dataclass
@@ -164,9 +168,13 @@ class Validator:
         if not isinstance(related, list) or not all(isinstance(s, str) for s in related):
             report("related", "verwacht een lijst met slugs")
             related = []
+        external = import_extras.external(item.get("external"), report)
+        updates = import_extras.updates(item.get("updates", []), report)
+        withdrawn = import_extras.withdrawn(item.get("withdrawn"), report)
         if len(self.problems) > before:
             return None
-        return ArticleSpec(slug, title, date, intro, tags, image, body, list(dict.fromkeys(related)))
+        related = list(dict.fromkeys(related))
+        return ArticleSpec(slug, title, date, intro, tags, image, body, related, external, updates, withdrawn)
 
     def text(self, item, name, report, max_length):
         value = item.get(name)
@@ -373,6 +381,7 @@ class Writer:
             "tags": sorted(t.name for t in page.tags.all()),
             "body": self.normalised_body(page.body),
             "related": [link.related_page_id for link in page.related_links.all()],
+            **import_extras.state(page),
         }
 
     def write(self, specs: list[ArticleSpec]) -> ImportCounts:
@@ -412,6 +421,7 @@ class Writer:
         draft.body = self.resolve(spec.body)
         draft.tags.set(spec.tags)
         draft.related_links.set([ArticleRelatedLink(related_page=pages[slug]) for slug in spec.related])
+        import_extras.apply(draft, spec)
         content_changed = is_new or self.state(draft) != before
         needs_publish = self.publish and (not page.live or page.has_unpublished_changes)
         if not content_changed and not needs_publish:

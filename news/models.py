@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,25 +14,29 @@ from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel,
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from news import counts, related, routing
+from news.archive import ArchiveRoutes
 from news.blocks import ArticleBodyBlock
 from news.cards import attach_cards
+from news.external import ExternalItemFields
 from news.feeds import ArticleAtomFeed, ArticleFeed
 from news.listing import paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
+from news.queries import NEWEST_FIRST, ArticlePageManager, ArticlePageQuerySet  # noqa: F401 - NEWEST_FIRST: re-export
 from news.related import RELATED_LIMIT
 from news.tags import NormalisedTaggableManager, find_visible_tag
 from pagebase.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
 from pagebase.panels import SETTINGS_PANELS
+from news.updates import ArticleUpdate, UpdateFields  # noqa: F401 - registers the notes' model
+from news.withdrawal import GoneUrl, WithdrawalFields, gone_response  # noqa: F401 - registers GoneUrl
 from sitewide.models import SiteSettings
 
 ARTICLES_PER_PAGE = 12
 # Sub-routes of the news index; an article may not take these slugs.
-RESERVED_SLUGS = {"tag", "feed", "atom"}
-NEWEST_FIRST, OLDEST_FIRST = ("-date", "-pk"), ("date", "pk")
+RESERVED_SLUGS = {"tag", "feed", "atom", "archief"}
 
 
 def make_teaser(text: str, limit: int = 240) -> str:
@@ -42,44 +47,6 @@ def make_teaser(text: str, limit: int = 240) -> str:
     if len(teaser) > limit:
         teaser = teaser[: limit - 1].rsplit(" ", 1)[0] + "…"
     return teaser
-
-
-class ArticlePageQuerySet(PublicPageQuerySet):
-    def visible(self):
-        """Live, public and not past their expiry time, even before the expiry job has run."""
-        now = timezone.now()
-        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-
-    def listing(self):
-        """Visible articles, newest first, with their image: what a card's cache key needs
-        (news/cards.py fetches tags and renditions only for cards it has to render)."""
-        return self.visible().card_fields().order_by(*NEWEST_FIRST)
-
-    def card_fields(self):
-        return self.defer_streamfields().select_related("image")
-
-    def walk_ids(self, start, stop, oldest_first=False):
-        """The ids of this listing's articles `start` to `stop`, found by walking the newest-first index and
-        checking each article against the listing's filters. SQLite otherwise reads and sorts every article
-        (whose rows hold the body) to return twelve; only worth it where most articles qualify."""
-        within = ArticlePage.objects.filter(Exists(self.filter(pk=OuterRef("pk"))))
-        return within.order_by(*(OLDEST_FIRST if oldest_first else NEWEST_FIRST)).values("pk")[start:stop]
-
-    def walk(self, start, stop, oldest_first=False):
-        """listing[start:stop] through walk_ids; the ids passed the listing's filters already."""
-        ids = self.walk_ids(start, stop, oldest_first)
-        order = OLDEST_FIRST if oldest_first else NEWEST_FIRST
-        return list(ArticlePage.objects.card_fields().filter(pk__in=ids).order_by(*order))
-
-    def for_listing(self):
-        """A listing with everything a card shows fetched in bulk (for feeds, the API, emails)."""
-        return self.listing().prefetch_related("tags", "image__renditions")
-
-    def with_tag(self, tag):
-        return self.filter(tagged_items__tag=tag)
-
-
-ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -103,7 +70,7 @@ class ArticleRelatedLink(Orderable):
         verbose_name_plural = _("gerelateerde artikelen")
 
 
-class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
+class NewsIndexPage(SitePageMixin, ArchiveRoutes, RoutablePageMixin, Page):
     intro = models.TextField(
         _("introductie"),
         blank=True,
@@ -218,7 +185,7 @@ class NewsIndexPage(SitePageMixin, RoutablePageMixin, Page):
         return ArticleAtomFeed()(request, index=self, tag=self.visible_tag(tag))
 
 
-class ArticlePage(SitePageMixin, Page):
+class ArticlePage(SitePageMixin, ExternalItemFields, UpdateFields, WithdrawalFields, Page):
     date = models.DateField(
         _("publicatiedatum"),
         default=timezone.localdate,
@@ -284,6 +251,7 @@ class ArticlePage(SitePageMixin, Page):
         ),
         "date",
         "intro",
+        ExternalItemFields.external_panel,
         MultiFieldPanel(["image", "image_alt", "image_decorative"], heading=_("Afbeelding")),
         "body",
         "tags",
@@ -297,6 +265,8 @@ class ArticlePage(SitePageMixin, Page):
                 "Lege plekken worden aangevuld met artikelen met dezelfde tags."
             ),
         ),
+        UpdateFields.updates_panel,
+        WithdrawalFields.withdrawal_panel,
     ]
 
     settings_panels = SETTINGS_PANELS
@@ -318,18 +288,29 @@ class ArticlePage(SitePageMixin, Page):
         verbose_name = _("artikel")
         verbose_name_plural = _("artikelen")
         # Listings walk this index newest first and stop after one page of cards.
-        indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_article_newest_first")]
+        indexes = [
+            models.Index(fields=["-date", "-page_ptr"], name="news_article_newest_first"),
+            # visible(): the few withdrawn articles, without reading the article rows.
+            models.Index(fields=["page_ptr"], condition=Q(withdrawn=True), name="news_article_withdrawn"),
+        ]
 
     def clean(self):
         super().clean()
+        errors = {**self.external_errors(), **self.withdrawal_errors()}
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError(
-                {"slug": _("Dit adres is gereserveerd voor het nieuwsoverzicht; kies een ander.")}
-            )
+            errors["slug"] = _("Dit adres is gereserveerd voor het nieuwsoverzicht; kies een ander.")
         if self.image and not self.image_decorative and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Geef een alternatieve tekst voor de afbeelding, of vink ‘Decoratief’ aan.")}
+            errors["image_alt"] = _(
+                "Geef een alternatieve tekst voor de afbeelding, of vink ‘Decoratief’ aan."
             )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.note_updates()
+            self.note_withdrawal()
+        return super().save(*args, **kwargs)
 
     @property
     def teaser(self):
@@ -344,6 +325,22 @@ class ArticlePage(SitePageMixin, Page):
             return timezone.localtime(first)
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
 
+    @property
+    def modified_at(self):
+        """The newest significant update (a note), else the publication: minor edits change nothing."""
+        published = self.published_at
+        return max(timezone.localtime(self.updated_at), published) if self.updated_at else published
+
+    @classmethod
+    def sitemap_hidden(cls):
+        """Ids of live articles that have no page of their own to index (sitewide/sitemaps.py)."""
+        return cls.objects.filter(Q(withdrawn=True) | ~Q(external_url="")).order_by().values("pk")
+
+    @classmethod
+    def sitemap_lastmods(cls, pks) -> dict:
+        found = cls.objects.filter(pk__in=pks).only("date", "first_published_at", "updated_at")
+        return {article.pk: article.modified_at for article in found}
+
     def get_structured_data(self, request, share_image=None):
         """schema.org NewsArticle; the organisation is both author and publisher."""
         organisation = {
@@ -352,11 +349,7 @@ class ArticlePage(SitePageMixin, Page):
             "url": absolute_url(request, "/"),
         }
         published = self.published_at
-        modified = (
-            max(timezone.localtime(self.last_published_at), published)
-            if self.last_published_at
-            else published
-        )
+        modified = self.modified_at
         url = self.get_canonical_url(request)
         data = {
             "@context": "https://schema.org",
@@ -380,9 +373,12 @@ class ArticlePage(SitePageMixin, Page):
         return related.related_articles(self, tags if tags is not None else list(self.tags.all()))
 
     def serve(self, request, *args, **kwargs):
+        preview = getattr(request, "is_preview", False)
         expired = self.expire_at is not None and self.expire_at <= timezone.now()
-        if expired and not getattr(request, "is_preview", False):
+        if expired and not preview:
             raise Http404(_("Dit artikel is niet meer beschikbaar."))
+        if self.is_external and not preview:  # no page of its own (news/external.py)
+            return gone_response(request) if self.withdrawn else redirect(self.external_url)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -397,6 +393,8 @@ class ArticlePage(SitePageMixin, Page):
         else:
             tags, related_articles = related.published_block(self, request, news_index)
         context["tags"] = tags
-        context["related_articles"] = related_articles
+        context["related_articles"] = [] if self.withdrawn or self.is_external else related_articles
+        context["update_notes"] = self.update_notes()
+        context["noindex"] = self.withdrawn
         context["news_index"] = news_index
         return context

@@ -91,7 +91,7 @@ def _send_due(article: ArticlePage, limit: int) -> tuple[int, bool]:
     )
     if not due:
         return 0, True
-    url = emails.absolute_url(article.get_url())
+    url = article.external_url or emails.absolute_url(article.get_url())  # published elsewhere: there
     name = emails.site_name()
     connection = mailers.default
     for position, delivery in enumerate(due):

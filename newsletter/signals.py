@@ -18,8 +18,8 @@ def article_published(sender, instance, **kwargs):
     published for the first time; the unique ArticleMailing makes a second announcement impossible, also
     after unpublishing and publishing again.
     """
-    if not issubclass(sender, ArticlePage) or not instance.live:
-        return
+    if not issubclass(sender, ArticlePage) or not instance.live or instance.withdrawn:
+        return  # a withdrawal (news/withdrawal.py) announces nothing
     if instance.first_published_at is None or instance.first_published_at != instance.last_published_at:
         return
     try:

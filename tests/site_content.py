@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from news.models import ArticleRelatedLink
 from news.people import Person
+from news.updates import ArticleUpdate
 from newsletter import tokens
 from sitewide.models import SiteSettings
 from tests.contentblocks.content import build_media_article
@@ -86,7 +87,7 @@ def build_footer(home) -> dict[str, str]:
 
 # Page states that are not a 200; every other state in build_public_site() is.
 # A tag used only by a draft is a 404, as an unknown tag is (no tag page reveals an unpublished topic).
-STATUS = {"not_found": 404, "newsletter_link_invalid": 404, "draft_only_tag_listing": 404}
+STATUS = {"not_found": 404, "newsletter_link_invalid": 404, "draft_only_tag_listing": 404, "gone": 410}
 
 
 def build_public_site(home) -> dict[str, str]:
@@ -130,7 +131,20 @@ def build_public_site(home) -> dict[str, str]:
         body=FULL_BODY_WITH_IMAGE,
         tags=["samenwerking", "mens centraal", "VNG"],
     )
-    full.related_links.set([ArticleRelatedLink(related_page=others[0])])
+    elsewhere = ArticlePageFactory(
+        parent=index,
+        title="Schuursponsje",
+        date=datetime.date(2024, 6, 2),
+        intro="Een blog over schuren in de samenwerking.",
+        tags=["samenwerking"],
+        external_url="https://ibestuur.nl/artikel/schuursponsje/",
+        source_name="iBestuur",
+        kind_label="Blog",
+    )
+    full.related_links.set(
+        [ArticleRelatedLink(related_page=others[0]), ArticleRelatedLink(related_page=elsewhere)]
+    )
+    full.updates.set([ArticleUpdate(date=timezone.now(), note="Het aantal gemeenten is gecorrigeerd.")])
     full.save()
     home.featured_article = full
     home.save_revision().publish()
@@ -142,6 +156,14 @@ def build_public_site(home) -> dict[str, str]:
     )
     ArticlePageFactory(parent=index, title="Concept", tags=["nog leeg"], live=False)
     media = build_media_article(index)
+    withdrawn = ArticlePageFactory(
+        parent=index,
+        title="Ingetrokken bericht",
+        date=datetime.date(2023, 2, 1),
+        withdrawn=True,
+        withdrawal_reason="Het bericht bevatte onjuiste cijfers.",
+    )
+    ArticlePageFactory(parent=index, title="Verwijderd bericht", slug="verwijderd-bericht").unpublish()
     pending = make_subscriber("wacht@example.nl", confirmed=False)
     confirmed = make_subscriber("vast@example.nl")
     footer_pages = build_footer(home)
@@ -160,6 +182,12 @@ def build_public_site(home) -> dict[str, str]:
         "article_full": full.url,
         "article_plain": plain.url,
         "article_media_blocks": media.url,
+        "article_withdrawn": withdrawn.url,
+        "gone": "/nieuws/verwijderd-bericht/",
+        "archive": "/nieuws/archief/",
+        "archive_year": "/nieuws/archief/2024/",
+        "archive_month": "/nieuws/archief/2024/01/",
+        "archive_month_page_2": "/nieuws/archief/2024/01/?page=2",
         "not_found": "/bestaat-niet/",
         "newsletter_signup": SIGNUP_URL,
         "newsletter_received": f"{SIGNUP_URL}bijna-klaar/",

@@ -146,6 +146,7 @@ class PageTypesTest(WagtailPageTestCase):
                 ]
             ),
             "related_links": inline_formset([{"related_page": related.pk}]),
+            "updates": inline_formset([]),
         }
 
         self.assertCanCreate(index, ArticlePage, nested_form_data(data))

@@ -100,6 +100,9 @@ MIDDLEWARE = [
     "security.middleware.SlidingSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Outside the redirects: an editor's redirect wins; a 404 left at an address where a live article
+    # was becomes 410 Gone (news/withdrawal.py).
+    "news.withdrawal.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -48,7 +48,10 @@ def test_sitemap_lists_exactly_the_live_public_pages_with_lastmod(client, home, 
         "http://localhost/over-ons/",
         "http://localhost/over-ons/team/",
     }
-    assert urls["http://localhost/nieuws/openbaar/"] == timezone.localdate().isoformat()
+    # An article's lastmod is its publication or newest significant update, not its last save
+    # (news/updates.py); other pages keep their last publication.
+    assert urls["http://localhost/nieuws/openbaar/"] == article.date.isoformat()
+    assert urls["http://localhost/over-ons/"] == timezone.localdate().isoformat()
     assert all(urls.values())
 
 

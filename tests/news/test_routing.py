@@ -66,8 +66,9 @@ def test_unpublished_deleted_private_and_expired_articles_are_gone_on_the_next_r
     pages["verlopen"].refresh_from_db()
     pages["verlopen"].save()  # as the editor's schedule would
 
-    assert client.get("/nieuws/ingetrokken/").status_code == 404
-    assert client.get("/nieuws/verwijderd/").status_code == 404
+    # Once live, now gone: 410 (news/withdrawal.py, tests/news/test_gone.py).
+    assert client.get("/nieuws/ingetrokken/").status_code == 410
+    assert client.get("/nieuws/verwijderd/").status_code == 410
     restricted = client.get("/nieuws/besloten/")
     assert restricted.status_code == 200
     assert 'name="password"' in restricted.content.decode()
@@ -86,7 +87,7 @@ def test_an_unpublished_news_index_is_gone_with_its_articles_on_the_next_request
     editor = django_user_model.objects.create(username="eindredactie", is_superuser=True)
     UnpublishPageAction(news_index, user=editor, include_descendants=True).execute()
     assert client.get("/nieuws/").status_code == 404
-    assert client.get("/nieuws/bericht/").status_code == 404
+    assert client.get("/nieuws/bericht/").status_code == 410  # an article that was live is gone
 
 
 def test_a_preview_shows_the_editors_unsaved_tags_and_related_choice(client, news_index):

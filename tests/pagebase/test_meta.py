@@ -8,6 +8,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from news.updates import ArticleUpdate
 from tests.factories import ArticlePageFactory, ImageFactory, StandardPageFactory
 
 
@@ -136,8 +137,7 @@ def test_article_json_ld_is_a_news_article(client, pages):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Wijkteams werken samen"
     assert data["datePublished"] == "2024-03-14T00:00:00+01:00"
-    modified = datetime.datetime.fromisoformat(data["dateModified"])
-    assert modified == article.last_published_at
+    assert data["dateModified"] == data["datePublished"]  # no significant update (news/updates.py)
     assert data["image"] == [
         meta(head_of(client, "/nieuws/wijkteams/"), "og:image"),
     ]
@@ -167,21 +167,26 @@ def test_only_articles_have_json_ld(client, pages):
         assert head_of(client, url).select('script[type="application/ld+json"]') == []
 
 
-def test_the_dates_on_an_article_follow_the_publication(client, news_index):
+def test_the_dates_on_an_article_follow_the_publication_and_significant_updates(client, news_index):
     article = ArticlePageFactory(parent=news_index, slug="vandaag", date=timezone.localdate(), live=False)
     article.save_revision().publish()
     article.refresh_from_db()
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
-        article.title = "Bijgewerkt"
+        article.title = "Bijgewerkt"  # a minor edit: no note
         article.save_revision().publish()
     article.refresh_from_db()
 
     head = head_of(client, "/nieuws/vandaag/")
-
     published = datetime.datetime.fromisoformat(meta(head, "article:published_time"))
     assert abs(published - article.first_published_at) < datetime.timedelta(seconds=1)
-    modified = datetime.datetime.fromisoformat(meta(head, "article:modified_time"))
-    assert modified == article.last_published_at > article.first_published_at
+    assert meta(head, "article:modified_time") is None
+
+    noted = timezone.now() + datetime.timedelta(hours=3)
+    article.updates.add(ArticleUpdate(date=noted, note="Het bedrag is gecorrigeerd."))
+    article.save_revision().publish()
+
+    head = head_of(client, "/nieuws/vandaag/")
+    assert datetime.datetime.fromisoformat(meta(head, "article:modified_time")) == noted
 
 
 def test_the_promote_tab_explains_the_overrides_in_dutch(admin_client, pages):

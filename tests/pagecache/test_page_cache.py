@@ -118,7 +118,7 @@ def test_unpublishing_and_deleting_take_the_article_off_every_page(
     with django_capture_on_commit_callbacks(execute=True):
         article.unpublish()
 
-    assert get(client, article.url)[0].status_code == 404
+    assert get(client, article.url)[0].status_code == 410  # once live: gone (news/withdrawal.py)
     for url in ["/", "/nieuws/", "/nieuws/tag/zorg/", chooser.url]:
         assert "Oude titel" not in get(client, url)[2], url
 

@@ -15,6 +15,7 @@ def article_form_data(action: str | None = None, **fields) -> dict:
         "body": streamfield([("paragraph", rich_text("<p>Een alinea.</p>"))]),
         "tags": "samenwerking, wijkteams",
         "related_links": inline_formset([]),
+        "updates": inline_formset([]),
         "comments": inline_formset([]),
         "go_live_at": "",
         "expire_at": "",

@@ -107,7 +107,7 @@ def test_final_editor_unpublishes(client, final_editor, live_article):
 
     live_article.refresh_from_db()
     assert not live_article.live
-    assert client.get("/nieuws/oude-titel/").status_code == 404
+    assert client.get("/nieuws/oude-titel/").status_code == 410  # once live: gone
 
 
 def test_user_without_a_role_cannot_create_pages(client, news_index):
