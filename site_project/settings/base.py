@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "newsletter",
     "publishing",
     "worker",  # the task worker (docs/worker.md)
+    "signin",  # two-factor and single sign-on (docs/signin.md); before wagtail.admin for its login page
     "translations",  # the admin in Dutch (docs/translations.md); before wagtail.admin for its templates
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -90,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "signin.middleware.SecondFactorMiddleware",  # holds a sign-in at the code step (docs/signin.md)
     "security.middleware.SlidingSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -307,6 +313,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "security.clientip.client_ip"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (signin/, docs/signin.md): "roles" (administrators and ADMIN_2FA_GROUPS must use an
+# authenticator app), "all" (everyone) or "off" (nobody must; an account that set one up still uses it).
+# Wrong codes lock out like wrong passwords (signin/lockout.py), so django-otp's own delays are off.
+ADMIN_2FA_REQUIRED = os.environ.get("ADMIN_2FA_REQUIRED", "roles").strip().lower()
+ADMIN_2FA_GROUPS = env_list("ADMIN_2FA_GROUPS", "Eindredacteuren")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Uploaded images (mediafiles/, docs/media.md). The app serves the image folders of MEDIA_ROOT at MEDIA_URL
 # itself, in production too, unless SERVE_MEDIA=false (a proxy or object storage serves them); documents
