@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     # Two-factor sign-in (signin/): before Wagtail's admin patterns, which would take these paths.
     path("admin/tweestapsverificatie/", include("signin.urls")),
+    path("oidc/", include("signin.urls_sso")),  # single sign-on, 404 unless configured
     # Some admin forms answered malformed posts with 500; these answer 400 (security/adminposts.py).
     path("admin/", include(guard_admin_views(wagtailadmin_urls.urlpatterns))),
     path("documenten/", include(wagtaildocs_urls)),
