@@ -7,16 +7,37 @@ import qrcode.image.svg
 from django.db import transaction
 from django.utils.safestring import mark_safe
 from django_otp import device_classes
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 RECOVERY_CODE_COUNT = 10
 
 
-def unconfirmed_totp(user) -> TOTPDevice:
-    """The app being set up; the same key until it is confirmed, so reloading keeps the QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=False)
+PENDING_KEY_SESSION_KEY = "signin_pending_totp_key"
+
+
+def pending_totp(request) -> TOTPDevice:
+    """The app being set up, not saved: its key lives in the session until a code confirms it, so a
+    reload shows the same QR code and looking at the page changes nothing."""
+    key = request.session.get(PENDING_KEY_SESSION_KEY)
+    if not key:
+        key = request.session[PENDING_KEY_SESSION_KEY] = default_key()
+    return TOTPDevice(user=request.user, name="Authenticator-app", key=key, confirmed=False)
+
+
+def confirm(request, device: TOTPDevice, token: str) -> bool:
+    """Save the app as confirmed when the code is right (the code then counts as used)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not token.isdigit() or not totp.verify(int(token), device.tolerance):
+        return False
+    device.last_t = totp.t()
+    device.confirmed = True
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=device.user).delete()
+        device.save()
+    del request.session[PENDING_KEY_SESSION_KEY]
+    return True
 
 
 def manual_key(device: TOTPDevice) -> str:

@@ -28,6 +28,7 @@ class CodeForm(forms.Form):
             attrs.update({"inputmode": "numeric", "pattern": "[0-9 ]*"})
         self.fields["code"].widget.attrs.update(attrs)
         self.fields["code"].error_messages["required"] = _("Vul de code in.")
+        self.fields["code"].help_text = self.help_text
 
     def add_error(self, field, error):
         super().add_error(field, error)

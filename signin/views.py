@@ -87,12 +87,10 @@ def setup(request):
         return redirect(reverse("signin_verify"))
     if has_device(user):
         return redirect(reverse("signin_manage"))
-    device = devices.unconfirmed_totp(user)
+    device = devices.pending_totp(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if devices.confirm(request, device, form.cleaned_data["code"]):
             request.session.cycle_key()
             django_otp.login(request, device)
             request.session[NEW_CODES_SESSION_KEY] = devices.new_recovery_codes(user)

@@ -1,6 +1,8 @@
 """Signing in as a user would: the password form, then the code step."""
 
+import re
 import time
+from base64 import b32decode
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -33,6 +35,12 @@ def wrong(device: TOTPDevice) -> str:
         for candidate in ("000000", "111111", "222222", "333333", "444444")
         if candidate not in accepted
     )
+
+
+def app_from(setup_page) -> TOTPDevice:
+    """The app as a user sets it up: with the key shown on the set-up page."""
+    key = re.search(r'<code class="signin-key">([A-Z2-7 ]+)</code>', setup_page.content.decode()).group(1)
+    return TOTPDevice(key=b32decode(key.replace(" ", "")).hex())
 
 
 def with_app(user) -> TOTPDevice:
