@@ -341,7 +341,12 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 10
 OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
-OIDC_GROUP_MAPPING = json.loads(os.environ.get("OIDC_GROUP_MAPPING") or "{}")
+try:
+    OIDC_GROUP_MAPPING = json.loads(os.environ.get("OIDC_GROUP_MAPPING") or "{}")
+except ValueError as error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"OIDC_GROUP_MAPPING is not JSON ({error}).") from None
 OIDC_SUPERUSER_GROUPS = env_list("OIDC_SUPERUSER_GROUPS")
 OIDC_TRUST_IDP_MFA = env_bool("OIDC_TRUST_IDP_MFA", True)
 OIDC_CREATE_USER = True
