@@ -49,7 +49,9 @@ def manual_key(device: TOTPDevice) -> str:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// address as inline SVG: nothing is fetched, nothing leaves the server."""
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    image = qrcode.make(
+        device.config_url, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=12, border=4
+    )
     buffer = io.BytesIO()
     image.save(buffer)
     svg = buffer.getvalue().decode()

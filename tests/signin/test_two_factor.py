@@ -4,6 +4,8 @@ import importlib
 import re
 
 import pytest
+import qrcode
+import qrcode.image.svg
 from django.contrib.auth.models import AnonymousUser
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -68,6 +70,12 @@ def test_force_login_is_held_like_a_password_sign_in(client, settings):
     assert client.get("/admin/")["Location"].startswith(SETUP)
 
 
+def qr_path(text: str) -> str:
+    """The drawing of a QR code holding `text` (no QR reader is installed to read the page's back)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=12, border=4)
+    return re.search(r'<path d="[^"]+"', image.to_string(encoding="unicode")).group(0)
+
+
 def test_set_up_with_the_app_then_recovery_codes_once(client, settings):
     settings.ADMIN_2FA_REQUIRED = "roles"
     user = make_final_editor()
@@ -80,6 +88,9 @@ def test_set_up_with_the_app_then_recovery_codes_once(client, settings):
     key = re.search(r'<code class="signin-key">([A-Z2-7 ]+)</code>', html).group(1)
     assert not TOTPDevice.objects.exists()  # looking changes nothing
     assert key in client.get(SETUP).content.decode()  # a reload shows the same key
+    secret = key.replace(" ", "")
+    expected = f"otpauth://totp/Nieuwsroom%3Aeindredacteur?secret={secret}&algorithm=SHA1&digits=6&period=30"
+    assert qr_path(expected + "&issuer=Nieuwsroom") in html  # the QR code holds the key, for this account
     # nothing else of the admin before the set-up is done
     assert client.get("/admin/users/")["Location"].startswith(SETUP)
 
