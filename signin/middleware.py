@@ -13,7 +13,15 @@ from django.urls import reverse
 
 from signin.policy import pending_step
 
-OPEN_URL_NAMES = ("signin_verify", "signin_setup", "signin_recovery_codes", "wagtailadmin_logout")
+OPEN_URL_NAMES = (
+    "signin_verify",
+    "signin_setup",
+    "signin_recovery_codes",
+    "wagtailadmin_logout",
+    # what the step pages' admin scripts fetch: the icons and the JavaScript catalog (no data)
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+)
 
 
 class SecondFactorMiddleware:

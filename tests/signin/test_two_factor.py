@@ -97,7 +97,7 @@ def test_set_up_with_the_app_then_recovery_codes_once(client, settings):
     refused = client.post(SETUP, {"code": wrong(device), "next": "/admin/pages/"})
     assert refused.status_code == 200
     assert 'aria-invalid="true"' in refused.content.decode()
-    assert 'id="code-error"' in refused.content.decode()
+    assert 'id="code-error">Deze code klopt niet' in refused.content.decode()
     assert client.get("/admin/pages/").status_code == 302
 
     done = client.post(SETUP, {"code": code(device), "next": "/admin/pages/"})
@@ -116,13 +116,14 @@ def test_setup_page_fields_are_accessible(client, settings):
     settings.ADMIN_2FA_REQUIRED = "all"
     sign_in(client, make_editor())
     html = client.get(SETUP).content.decode()
+    assert len(re.findall(r"<input[^>]*name=\"code\"", html)) == 1
     field = re.search(r"<input[^>]*name=\"code\"[^>]*>", html).group(0)
     assert 'autocomplete="one-time-code"' in field
     assert 'inputmode="numeric"' in field
     assert 'aria-describedby="code-help"' in field
     assert re.search(r'<label[^>]*for="id_code"', html)
     assert 'lang="nl"' in html
-    assert re.search(r'id="code-help"[^>]*>\s*<div class="help">De zes cijfers', html)
+    assert re.search(r'<p class="help" id="code-help">De zes cijfers', html)
 
 
 def test_while_the_code_is_owed_the_user_can_sign_out(client):
@@ -196,3 +197,14 @@ def test_while_the_code_is_owed_the_public_site_sees_no_signed_in_user(client, r
 
     AuthenticationMiddleware(OTPMiddleware(SecondFactorMiddleware(view)))(request)
     assert isinstance(seen["user"], AnonymousUser)
+
+
+def test_the_step_pages_get_their_icons_and_script_texts_while_the_code_is_owed(client, settings):
+    """Otherwise the admin's scripts put the set-up page itself where the icons belong."""
+    settings.ADMIN_2FA_REQUIRED = "roles"
+    sign_in(client, make_final_editor())
+    sprite = client.get("/admin/sprite/")
+    catalog = client.get("/admin/jsi18n/")
+    assert sprite.status_code == 200 and "<svg" in sprite.content.decode()
+    assert catalog.status_code == 200 and "gettext" in catalog.content.decode()
+    assert client.get("/admin/pages/")["Location"].startswith(SETUP)
