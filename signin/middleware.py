@@ -41,4 +41,9 @@ class SecondFactorMiddleware:
                 target += "?" + urlencode({"next": request.get_full_path()})
             return redirect(target)
         request.user = AnonymousUser()
+        request.auser = _anonymous
         return self.get_response(request)
+
+
+async def _anonymous():
+    return AnonymousUser()

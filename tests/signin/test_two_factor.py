@@ -6,6 +6,7 @@ import re
 import pytest
 import qrcode
 import qrcode.image.svg
+from asgiref.sync import async_to_sync
 from django.contrib.auth.models import AnonymousUser
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -186,6 +187,7 @@ def test_while_the_code_is_owed_the_public_site_sees_no_signed_in_user(client, r
 
     def view(request):
         seen["user"] = request.user
+        seen["auser"] = async_to_sync(request.auser)()
         from django.http import HttpResponse
 
         return HttpResponse()
@@ -197,6 +199,7 @@ def test_while_the_code_is_owed_the_public_site_sees_no_signed_in_user(client, r
 
     AuthenticationMiddleware(OTPMiddleware(SecondFactorMiddleware(view)))(request)
     assert isinstance(seen["user"], AnonymousUser)
+    assert isinstance(seen["auser"], AnonymousUser)
 
 
 def test_the_step_pages_get_their_icons_and_script_texts_while_the_code_is_owed(client, settings):
