@@ -20,6 +20,9 @@ urlpatterns = [
         document_password,
         name="wagtaildocs_authenticate_with_password",
     ),
+    # Two-factor sign-in (signin/): before Wagtail's admin patterns, which would take these paths.
+    path("admin/tweestapsverificatie/", include("signin.urls")),
+    path("oidc/", include("signin.urls_sso")),  # single sign-on, 404 unless configured
     # Some admin forms answered malformed posts with 500; these answer 400 (security/adminposts.py).
     path("admin/", include(guard_admin_views(wagtailadmin_urls.urlpatterns))),
     path("documenten/", include(wagtaildocs_urls)),

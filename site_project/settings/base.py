@@ -1,6 +1,7 @@
 """Settings shared by every environment. Per-deployment values come from the environment."""
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "newsletter",
     "publishing",
     "worker",  # the task worker (docs/worker.md)
+    "signin",  # two-factor and single sign-on (docs/signin.md); before wagtail.admin for its login page
     "translations",  # the admin in Dutch (docs/translations.md); before wagtail.admin for its templates
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -60,6 +62,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -97,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "signin.middleware.SecondFactorMiddleware",  # holds a sign-in at the code step (docs/signin.md)
     "security.middleware.SlidingSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -318,6 +325,47 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "security.clientip.client_ip"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (signin/, docs/signin.md): "roles" (administrators and ADMIN_2FA_GROUPS must use an
+# authenticator app), "all" (everyone) or "off" (nobody must; an account that set one up still uses it).
+# Wrong codes lock out like wrong passwords (signin/lockout.py), so django-otp's own delays are off.
+ADMIN_2FA_REQUIRED = os.environ.get("ADMIN_2FA_REQUIRED", "roles").strip().lower()
+ADMIN_2FA_GROUPS = env_list("ADMIN_2FA_GROUPS", "Eindredacteuren")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+
+# Single sign-on through OpenID Connect (signin/oidc.py, docs/signin.md): on when OIDC_RP_CLIENT_ID is set.
+# Roles come from the OIDC_GROUPS_CLAIM claim: OIDC_GROUP_MAPPING is JSON {"claim value": "Django group"},
+# OIDC_SUPERUSER_GROUPS the claim values that make an administrator. OIDC_TRUST_IDP_MFA: a single sign-on
+# counts as two-factor (the provider asks for its own second factor); off, the code step follows as well.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "uw organisatieaccount")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+try:
+    OIDC_GROUP_MAPPING = json.loads(os.environ.get("OIDC_GROUP_MAPPING") or "{}")
+except ValueError as error:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"OIDC_GROUP_MAPPING is not JSON ({error}).") from None
+OIDC_SUPERUSER_GROUPS = env_list("OIDC_SUPERUSER_GROUPS")
+OIDC_TRUST_IDP_MFA = env_bool("OIDC_TRUST_IDP_MFA", True)
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL = "/admin/"
+LOGIN_REDIRECT_URL_FAILURE = "/admin/login/"
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, "/oidc/"]
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "signin.oidc.GroupMappingBackend"]
 
 # Uploaded images (mediafiles/, docs/media.md). The app serves the image folders of MEDIA_ROOT at MEDIA_URL
 # itself, in production too, unless SERVE_MEDIA=false (a proxy or object storage serves them); documents

@@ -5,6 +5,9 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)  # noqa: F405
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
+# The demo accounts sign in with their password only; ADMIN_2FA_REQUIRED=roles tries the production rule.
+ADMIN_2FA_REQUIRED = os.environ.get("ADMIN_2FA_REQUIRED", "off").strip().lower()  # noqa: F405
+
 # load_demo creates this account so a fresh checkout can log in; never in production.
 DEMO_ADMIN_ACCOUNT = {"username": "admin", "password": "nieuwsroom-demo"}
 

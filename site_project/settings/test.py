@@ -16,3 +16,6 @@ NEWSLETTER_BASE_URL = "https://nieuws.example.nl"
 CONTENT_VERSION_AFTER_COMMIT = False
 PAGE_CACHE = False  # tests of the page cache switch it on themselves
 AXES_ENABLED = False  # the login-throttling test switches it on; client.login() has no request
+# client.force_login() has no second step: the suite runs with "off"; tests/signin sets "roles" and "all"
+# and checks that base.py (production) says "roles".
+ADMIN_2FA_REQUIRED = "off"

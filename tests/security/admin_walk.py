@@ -53,6 +53,7 @@ BY_VIEW = {
     ("wagtailsnippetchoosers_news_person:", "pk"): "person",
     ("wagtailsites:", "pk"): "site",
     ("wagtailusers_users:", "pk"): "other_user",
+    ("signin_reset_user", "user_id"): "other_user",
     ("wagtailusers_groups:", "pk"): "group",
     ("wagtaildocs_chooser:", "pk"): "document",
     ("wagtailimages_chooser:", "pk"): "image",
