@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -22,6 +23,8 @@ from api.fields import (
     StreamBodyField,
     TagListField,
 )
+from api.openapi import API_VERSION
+from api.problems import PROBLEM_JSON, language, problem
 from news.models import ArticlePage, ArticlePageTag
 from pagebase.mixins import absolute_url
 from search.query import clean_query, searchable_articles
@@ -200,7 +203,17 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
         return redirect(f"{url}?{query.urlencode()}" if query else url)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        data = getattr(response, "data", None)
+        if response.status_code >= 400 and isinstance(data, dict):
+            # Every error as problem details in the visitor's language (api/problems.py).
+            message = str(data.get("message") or data.get("detail") or "")
+            response.data = problem(request, response.status_code, message)
+            response.content_type = PROBLEM_JSON
+            response["Content-Language"] = language(request)
+            patch_vary_headers(response, ["Accept-Language"])
         response = super().finalize_response(request, response, *args, **kwargs)
-        # Partner sites may fetch this public, read-only data from the browser.
+        response["API-Version"] = API_VERSION
+        # Partner sites may fetch this public, read-only data from the browser, and read its version.
         response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "API-Version"
         return response

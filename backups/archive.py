@@ -2,7 +2,8 @@
 
 A back-up is a folder: manifest.json, the database (SQLite's online backup, or `pg_dump -Fc`) and
 media.tar.gz. Restoring checks the whole folder before it touches anything, then replaces the database
-and the media folder.
+and the media folder. Uploads in object storage (a bucket, mediafiles/s3.py) are not in it: both commands
+say so, and so does the manifest (docs/media.md).
 """
 
 import datetime
@@ -15,6 +16,7 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection, connections
 
 from sitewide import versions
@@ -24,6 +26,19 @@ FORMAT = 1
 
 class BackupError(Exception):
     pass
+
+
+def bucket_warning() -> str | None:
+    """What a back-up leaves out when uploads are not in MEDIA_ROOT; None when they are."""
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        return None
+    where = getattr(storage, "bucket_name", None) or type(storage).__name__
+    return (
+        f"Let op: de geüploade afbeeldingen en documenten staan in object storage (bucket {where}) en zitten "
+        "NIET in deze back-up; alleen de database en MEDIA_ROOT. Maak een eigen back-up van de bucket "
+        "(versiebeheer of replicatie, zie docs/media.md)."
+    )
 
 
 def _engine() -> str:
@@ -91,6 +106,8 @@ def create(target_root: Path) -> Path:
             "created": datetime.datetime.now(datetime.UTC).isoformat(),
             "files": {p.name: _sha256(p) for p in (database, media)},
         }
+        if warning := bucket_warning():
+            manifest["not_included"] = warning
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
     except BackupError:
         shutil.rmtree(folder, ignore_errors=True)

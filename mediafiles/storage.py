@@ -1,10 +1,11 @@
-"""The file system storage for uploads (MEDIA_ROOT), with a name no file had before for every rendition.
+"""The storage for uploads, with a name no file had before for every rendition (docs/media.md).
 
 Wagtail names a rendition after its original's file name, the filter and the focal point, not after the
 pixels. When an image is deleted, or its file replaced twice, a later upload with the same file name gets
 the same rendition names with other pixels. A browser that kept the old one for a year would keep showing
 a photo that was taken down. Here every new rendition gets a random tail, `~` and 12 characters, so a
-rendition's URL always means the same bytes and mediafiles/views.py may let it be cached for a year.
+rendition's URL always means the same bytes and may be cached for a year: by mediafiles/views.py on the file
+system (MediaStorage), by the bucket's Cache-Control with object storage (mediafiles/s3.py).
 """
 
 import posixpath
@@ -21,7 +22,9 @@ TOKEN_CHARS = string.ascii_lowercase + string.digits
 UNIQUE_NAME = re.compile(r"~[a-z0-9]{12}\.[a-z0-9]+\Z")
 
 
-class MediaStorage(FileSystemStorage):
+class UniqueRenditionNames:
+    """For a storage class: every new rendition gets a random tail; other names as the storage gives them."""
+
     def get_available_name(self, name, max_length=None):
         folder, filename = posixpath.split(str(name).replace("\\", "/"))
         if folder != RENDITIONS:
@@ -33,3 +36,7 @@ class MediaStorage(FileSystemStorage):
             candidate = f"{folder}/{stem[:room]}{tail}"
             if not self.exists(candidate):
                 return candidate
+
+
+class MediaStorage(UniqueRenditionNames, FileSystemStorage):
+    """MEDIA_ROOT on the file system (the default)."""

@@ -9,6 +9,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from .objectstorage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -192,6 +194,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Uploads in an S3-compatible bucket instead when AWS_STORAGE_BUCKET_NAME is set (docs/media.md); its
+# origin joins the Content-Security-Policy's img-src below.
+S3_STORAGE, MEDIA_ORIGIN = s3_storage(os.environ)
+MEDIA_ORIGINS = [origin for origin in (MEDIA_ORIGIN, *env_list("CSP_MEDIA_ORIGINS")) if origin]
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
@@ -282,7 +289,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *env_list("CSP_MEDIA_ORIGINS")],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -295,7 +302,7 @@ ADMIN_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:", *env_list("CSP_MEDIA_ORIGINS")],
+    "img-src": [CSP.SELF, "data:", "blob:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF, "data:"],
     "frame-src": [CSP.SELF],
     "base-uri": [CSP.SELF],
@@ -372,7 +379,7 @@ if OIDC_RP_CLIENT_ID:
 # only ever go through Wagtail's serve view. Renditions get names no file had before, so a year's cache
 # is safe for them; the page cache does not look at these paths.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
-STORAGES["default"] = {"BACKEND": "mediafiles.storage.MediaStorage"}
+STORAGES["default"] = S3_STORAGE or {"BACKEND": "mediafiles.storage.MediaStorage"}
 PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, MEDIA_URL]
 
 # Load-balancer probes (health/, docs/operations.md): /-/gezond/ (liveness) and /-/klaar/ (readiness).

@@ -15,7 +15,7 @@ LIST = "/api/v2/articles/"
 def get_json(client, url, status=200, **params):
     response = client.get(url, params)
     assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == ("application/problem+json" if status >= 400 else "application/json")
     return response.json()
 
 
@@ -51,10 +51,13 @@ def test_the_list_holds_only_visible_articles_newest_first(client, news_index, h
 def test_drafts_private_and_expired_articles_are_not_found_by_id_search_or_path(client, news_index, hidden):
     shown = ArticlePageFactory(parent=news_index, title="Openbaar besloten overleg", tags=["zorg"])
     for page in hidden.values():
-        assert get_json(client, f"{LIST}{page.pk}/", status=404) == {
-            "message": "No ArticlePage matches the given query."
-        }
-        assert get_json(client, f"{LIST}find/", status=404, id=page.pk) == {"message": "not found"}
+        assert (
+            get_json(client, f"{LIST}{page.pk}/", status=404)["detail"] == "Er is geen artikel met dit adres."
+        )
+        assert (
+            get_json(client, f"{LIST}find/", status=404, id=page.pk)["detail"]
+            == "Er is geen artikel met dit adres."
+        )
     titles = ["Openbaar besloten overleg"]
     assert [item["title"] for item in get_json(client, LIST, search="Besloten")["items"]] == titles
     assert [item["title"] for item in get_json(client, LIST, tag="zorg")["items"]] == titles
@@ -133,9 +136,9 @@ def test_search_and_odd_search_input(client, news_index):
     for odd in ["\x00", "a\x00b", '" OR 1=1 --', "x" * 10_000, "'; DROP TABLE wagtailcore_page; --", "🚲"]:
         found = [i["title"] for i in get_json(client, LIST, search=odd)["items"]]
         assert found == (everything if odd == "\x00" else []), odd  # only a NUL: an empty search, no filter
-    assert get_json(client, LIST, status=400, search="zorg", search_operator="xor") == {
-        "message": "search_operator must be 'and' or 'or'"
-    }
+    assert get_json(client, LIST, status=400, search="zorg", search_operator="xor")["detail"] == (
+        "search_operator moet 'and' of 'or' zijn"
+    )
 
 
 def test_detail_has_blocks_with_rendered_rich_text_and_absolute_links(client, news_index):

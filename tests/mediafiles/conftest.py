@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import ArticlePageFactory, ImageFactory
+from tests.mediafiles.s3 import aws_environment, bucket, moto_endpoint, s3_settings  # noqa: F401 - fixtures
 from tests.tools import ROOT
 
 # The settings of production.py that shape how a request for /media/ is answered.

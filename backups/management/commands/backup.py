@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from backups.archive import BackupError, create
+from backups.archive import BackupError, bucket_warning, create
 
 
 class Command(BaseCommand):
@@ -21,3 +21,5 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Back-up gemaakt: {folder}")
+        if warning := bucket_warning():
+            self.stdout.write(self.style.WARNING(warning))

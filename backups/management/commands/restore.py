@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backups.archive import BackupError, restore, verify
+from backups.archive import BackupError, bucket_warning, restore, verify
 
 
 class Command(BaseCommand):
@@ -15,6 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, folder, yes, **options):
         try:
             manifest = verify(folder)
+            if warning := bucket_warning():
+                # The database will name files as they were then; the bucket is left as it is now.
+                self.stdout.write(self.style.WARNING(warning.replace("deze back-up", "de back-up")))
             if not yes:
                 answer = input(
                     f"Database en media vervangen door de back-up van {manifest['created']}? [ja/nee] "
