@@ -11,8 +11,9 @@ BUDGET = {
     "index_last": Counts(cold=11, warm=2),
     "tag": Counts(cold=12, warm=3),
     "article": Counts(cold=14, warm=1),
-    "feed": Counts(cold=8, warm=3),
-    "search": Counts(cold=8, warm=4),
+    "feed": Counts(cold=9, warm=3),
+    "search": Counts(cold=10, warm=4),
+    "api_search": Counts(cold=6, warm=2),
 }
 
 
@@ -26,6 +27,7 @@ def measure(client, articles: int) -> dict[str, Counts]:
         "article": "/nieuws/artikel-3/",
         "feed": "/nieuws/feed/",
         "search": "/zoeken/?q=gemeente",
+        "api_search": "/api/v2/articles/?search=gemeente",
     }
     return {name: query_counts(client, url) for name, url in urls.items()}
 
