@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -35,10 +36,11 @@ class ArticleFeed(Feed):
         return FeedSource(index=index, request=request, tag=tag)
 
     def items(self, source):
-        articles = source.index.articles().prefetch_related(None).prefetch_related("tags")
-        if source.tag is not None:
-            articles = articles.with_tag(source.tag)
-        return articles[:FEED_LENGTH]
+        """The first page of the listing, found as the listings find it (news/listing.py: walking the
+        newest-first index where that is cheaper), with the tags of just those articles."""
+        page = source.index.cards_page_items(source.tag, FEED_LENGTH)
+        prefetch_related_objects(page, "tags")
+        return page
 
     def title(self, source):
         name = SiteSettings.for_request(source.request).organisation_name

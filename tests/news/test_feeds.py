@@ -158,7 +158,8 @@ def test_feeds_are_advertised_on_the_pages_they_belong_to(client, news_index):
 
 @pytest.mark.parametrize(
     ("url", "budget"),
-    [("/nieuws/feed/", Counts(cold=8, warm=3)), ("/nieuws/tag/gedeeld/atom/", Counts(cold=9, warm=4))],
+    # Cold: the listing's count (cached), with which the feed picks its articles as the listings do.
+    [("/nieuws/feed/", Counts(cold=9, warm=3)), ("/nieuws/tag/gedeeld/atom/", Counts(cold=10, warm=4))],
 )
 def test_feed_queries_stay_flat(client, news_index, url, budget):
     image = ImageFactory()
