@@ -76,8 +76,8 @@ class SearchFilter(BaseFilterBackend):
                 return queryset  # no site, no articles (get_base_queryset)
             narrowed = set(request.GET) - self.NOT_FILTERS
             within = queryset if narrowed else None
-            # The ranked ids are visible (and within the filters): their articles are read by id alone.
-            return search_articles(query, site.root_page, within=within, items=article_cards())
+            # The ranked ids are visible and within the filters; read by id, checked again row by row.
+            return search_articles(query, site.root_page, within=within, items=article_cards().visible())
         try:
             return queryset.search(query, operator=operator, order_by_relevance="order" not in request.GET)
         except FilterFieldError as error:

@@ -8,7 +8,7 @@ from functools import partial
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import IntegerField, Min
+from django.db.models import IntegerField, Max, Min
 from django.db.models.functions import Cast
 
 from news.models import ArticlePage
@@ -68,18 +68,21 @@ def search_articles(query: str, root=None, within=None, items=None):
     return articles.search(query, operator="and")
 
 
-def hidden_entries(root=None) -> list[int]:
-    """Row ids of the SQLite search index entries that are not visible articles (below `root`): drafts,
-    private and expired articles, other page types, images. Usually few; worked out with a pass over every
-    article, so kept under the content version until the next expiry time of a visible article."""
+def hidden_entries(root=None) -> tuple[int, list[int]]:
+    """The last index entry's row id when worked out, and the row ids up to it of the SQLite search index
+    entries that are not visible articles (below `root`): drafts, private and expired articles, other page
+    types, images. Usually few; worked out with a pass over every article, so kept under the content version
+    until the next expiry time of a visible article. Entries added later (the index is updated by a
+    background task, after the change that moved the version) are checked one by one."""
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
     key = versions.key("search-hidden", root.pk if root is not None else 0) if versions.current() else None
     found = cache.get(key) if key else None
     now = time.time()
     if found is not None and found["until"] > now:  # shape fixed by versions.FORMAT
-        return found["ids"]
+        return found["last"], found["ids"]
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
+    last = entries.objects.aggregate(last=Max("pk"))["last"] or 0  # before the list: later ones are checked
     visible = visible_ids(root)
     article_type = ContentType.objects.get_for_model(ArticlePage)
     shown = (
@@ -87,13 +90,14 @@ def hidden_entries(root=None) -> list[int]:
         .annotate(article_id=Cast("object_id", IntegerField()))
         .filter(article_id__in=visible)
     )
-    ids = list(entries.objects.exclude(pk__in=shown.values("pk")).values_list("pk", flat=True))
+    hidden = entries.objects.filter(pk__lte=last).exclude(pk__in=shown.values("pk"))
+    ids = list(hidden.values_list("pk", flat=True))
     first = ArticlePage.objects.filter(pk__in=visible).aggregate(first=Min("expire_at"))["first"]
     until = first.timestamp() if first else float("inf")
     if key:
         timeout = versions.TIMEOUT if first is None else max(1, min(versions.TIMEOUT, int(until - now) + 1))
-        cache.set(key, {"until": until, "ids": ids}, timeout)
-    return ids
+        cache.set(key, {"until": until, "last": last, "ids": ids}, timeout)
+    return last, ids
 
 
 def sqlite_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[int, list[int]]:
@@ -114,20 +118,27 @@ def sqlite_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
-    params = [match, json.dumps(hidden_entries(root))]
+    last, hidden = hidden_entries(root)
+    article_type = ContentType.objects.get_for_model(ArticlePage).pk
+    # Django has no public way to embed a queryset in raw SQL; Query.sql_with_params is contract tested.
+    visible_sql, visible_params = visible_ids(root).query.sql_with_params()
+    newer = (
+        f"AND (rowid <= %s OR rowid IN (SELECT e.id FROM {entries} e WHERE e.id > %s "  # noqa: S608
+        f"AND e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({visible_sql})))"
+    )
+    params = [match, json.dumps(hidden), last, last, article_type, *visible_params]
     restrict = ""
     if within is not None:
-        # Django has no public way to embed a queryset in raw SQL; Query.sql_with_params is contract tested.
         within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
         restrict = (
             f"AND rowid IN (SELECT e.id FROM {entries} e WHERE e.content_type_id = %s "  # noqa: S608
             f"AND CAST(e.object_id AS INTEGER) IN ({within_sql}))"
         )
-        params += [ContentType.objects.get_for_model(ArticlePage).pk, *within_params]
+        params += [article_type, *within_params]
     # Only table names, weights and Django's own SQL are formatted in; every value is a parameter.
     sql = (
         f"WITH ranked AS MATERIALIZED (SELECT rowid AS rid, bm25({fts}, {weights}) AS score "  # noqa: S608
-        f"FROM {fts} WHERE {fts} MATCH %s AND rowid NOT IN (SELECT value FROM json_each(%s)) {restrict}), "
+        f"FROM {fts} WHERE {fts} MATCH %s AND rowid NOT IN (SELECT value FROM json_each(%s)) {newer} {restrict}), "
         "last AS (SELECT coalesce((SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET %s), "
         "(SELECT max(score) FROM ranked)) AS score) "
         "SELECT CAST(e.object_id AS INTEGER) AS pk, (SELECT count(*) FROM ranked) "

@@ -12,8 +12,8 @@ BUDGET = {
     "tag": Counts(cold=12, warm=3),
     "article": Counts(cold=14, warm=1),
     "feed": Counts(cold=9, warm=3),
-    "search": Counts(cold=10, warm=4),
-    "api_search": Counts(cold=6, warm=2),
+    "search": Counts(cold=11, warm=4),
+    "api_search": Counts(cold=7, warm=2),
 }
 
 
