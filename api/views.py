@@ -27,7 +27,7 @@ from api.openapi import API_VERSION
 from api.problems import PROBLEM_JSON, language, problem
 from news.models import ArticlePage, ArticlePageTag
 from pagebase.mixins import absolute_url
-from search.query import clean_query, searchable_articles
+from search.query import article_cards, clean_query, search_articles, searchable_articles
 
 
 class CheckedFieldsFilter(FieldsFilter):
@@ -56,7 +56,12 @@ class TagFilter(BaseFilterBackend):
 
 class SearchFilter(BaseFilterBackend):
     """`?search=` with the site search's cleaning (no NUL or control characters, at most 200 characters);
-    every word must match unless `search_operator=or`. Best match first unless `?order=` is given."""
+    every word must match unless `search_operator=or`. Best match first unless `?order=` is given: then
+    ranked as the site search ranks, only the requested page (search/query.py); Wagtail's backend for
+    `search_operator=or` and `?order=`."""
+
+    # Parameters that do not narrow the articles: without others the site's visible articles are searched.
+    NOT_FILTERS = {"search", "search_operator", "limit", "offset", "fields", "format"}
 
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
@@ -69,6 +74,14 @@ class SearchFilter(BaseFilterBackend):
             return queryset
         if not any(ch.isalnum() for ch in query):
             return queryset.none()
+        if operator == "and" and "order" not in request.GET:
+            site = Site.find_for_request(request)
+            if site is None:
+                return queryset  # no site, no articles (get_base_queryset)
+            narrowed = set(request.GET) - self.NOT_FILTERS
+            within = queryset if narrowed else None
+            # The ranked ids are visible and within the filters; read by id, checked again row by row.
+            return search_articles(query, site.root_page, within=within, items=article_cards().visible())
         try:
             return queryset.search(query, operator=operator, order_by_relevance="order" not in request.GET)
         except FilterFieldError as error:

@@ -4,8 +4,9 @@
                         [--baseline-database-url URL]] [--redis-url URL] [--accept-encoding "gzip, br"]
 
 Prints one table per mode (page cache off, page cache on) with req/s and p50/p99 latency at concurrency 1
-and 8, errors, the share of the static file's req/s, and SQL queries per page; then the scale ratios
-against a 100-article data set, the workers' memory, and the bytes each of home, index, article and feed
+and 8, errors, each page's req/s as a share of a trivial Django view's on the same server (uncached; the view
+is mounted by bench/settings.py only) or of the static file's (cached), and SQL queries per page; then the
+p50 of the scale pages (listings, article, search, feed, the API's ?search=) against a 100-article data set, the workers' memory, and the bytes each of home, index, article and feed
 takes plain, with gzip and with brotli. Writes everything to bench-results/*.json.
 Timings belong here, never in tests.
 
@@ -33,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 PYTHON = sys.executable
-SCALE_PAGES = ["index", "index_last", "tag", "article"]
+TRIVIAL_PATH = "/_bench/trivial/"  # bench/urls.py
+SCALE_PAGES = ["index", "index_last", "tag", "article", "search", "feed", "api_search"]
 # Measured at c8 (2 workers, 2 cores): balanced runs 0.50-0.70, all connections on one worker 0.99-1.00.
 SKEW_LIMIT = 0.85
 RETRIES = 2
@@ -49,7 +51,8 @@ def env_for(args, articles: int, page_cache: bool) -> dict:
         db = args.baseline_database_url
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+        # The production settings plus the trivial view (bench/urls.py), which production never mounts.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": db,
         "SECRET_KEY": "benchmark-only-" + "k" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -89,7 +92,9 @@ def urls(articles: int, tags: int) -> dict[str, str]:
         "tag": "/nieuws/tag/onderwerp-0/",  # on every tenth article (bench/generate.py)
         "article": f"/nieuws/artikel-{articles // 2}/",
         "search": "/zoeken/?q=samenwerking",
+        "api_search": "/api/v2/articles/?search=samenwerking",
         "feed": "/nieuws/feed/",
+        "trivial": TRIVIAL_PATH,
         "static": static_url(),
     }
 
@@ -286,12 +291,14 @@ def query_counts(args, articles: int, pages: dict) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def table(title: str, results: dict, queries: dict) -> str:
-    static = {c: results["static"][c]["rps"] for c in ("c1", "c8")}
+def table(title: str, results: dict, queries: dict, reference: str) -> str:
+    """One row per page; each page's req/s also as a share of `reference`'s (the trivial view without the
+    page cache, the static file with it)."""
+    ref = {c: results[reference][c]["rps"] for c in ("c1", "c8")}
     lines = [
         title,
         f"{'page':<11} {'req/s c1':>9} {'p50':>7} {'p99':>7} {'req/s c8':>9} {'p50':>7} {'p99':>7} "
-        f"{'errors':>6} {'%static c1':>10} {'%static c8':>10} {'queries':>7}",
+        f"{'errors':>6} {'%' + reference + ' c1':>12} {'%' + reference + ' c8':>12} {'queries':>7}",
     ]
     for name, r in results.items():
         c1, c8 = r["c1"], r["c8"]
@@ -300,13 +307,25 @@ def table(title: str, results: dict, queries: dict) -> str:
         lines.append(
             f"{name:<11} {c1['rps']:>9.1f} {c1['p50_ms']:>7} {c1['p99_ms']:>7} {c8['rps']:>9.1f}{mark}"
             f"{c8['p50_ms']:>7} {c8['p99_ms']:>7} {c1['errors'] + c8['errors']:>6} "
-            f"{100 * c1['rps'] / static['c1']:>9.1f}% {100 * c8['rps'] / static['c8']:>9.1f}% {q:>7}"
+            f"{100 * c1['rps'] / ref['c1']:>11.1f}% {100 * c8['rps'] / ref['c8']:>11.1f}% {q:>7}"
         )
     repeated = [f"{name} {r['c8']['attempts']}x" for name, r in results.items() if r["c8"]["attempts"] > 1]
     if repeated:
         lines.append(f"c8 runs repeated (one worker did >{SKEW_LIMIT:.0%} of the CPU): {', '.join(repeated)}")
     if any(r["c8"].get("balanced") is False for r in results.values()):
         lines.append(f"* one worker did >{SKEW_LIMIT:.0%} of the CPU in every run: one core's figure")
+    return "\n".join(lines)
+
+
+def scale_table(scale: dict, articles: int) -> str:
+    small = scale["baseline_articles"]
+    lines = [
+        f"\nScale: p50 (ms) at c1, uncached, {articles} vs {small} articles, median of {scale['rounds']} turns",
+        f"{'page':<11} {small:>9} {articles:>9} {'ratio':>7}",
+    ]
+    for name, samples in scale["p50_ms"].items():
+        large, base = statistics.median(samples["large"]), statistics.median(samples["small"])
+        lines.append(f"{name:<11} {base:>9} {large:>9} {scale['p50_ratio'][name]:>7}")
     return "\n".join(lines)
 
 
@@ -359,20 +378,14 @@ def main():
         finally:
             server.stop()
         report["modes"][mode] = {"results": results, "worker_rss_mb": rss}
-        output.append(
-            table(
-                f"\n{args.articles} articles, {args.tags} tags, page cache {mode.upper()}", results, queries
-            )
-        )
+        title = f"\n{args.articles} articles, {args.tags} tags, page cache {mode.upper()}"
+        output.append(table(title, results, queries, "static" if cached else "trivial"))
         output.append(f"worker RSS (MB): {rss}")
 
     if args.baseline:
         prepare(args, args.baseline)
         report["scale"] = scale_ratios(args)
-        output.append(
-            f"\nScale: p50 at c1 with {args.articles} vs {args.baseline} articles (uncached, median of "
-            f"{report['scale']['rounds']} turns each): {report['scale']['p50_ratio']}"
-        )
+        output.append(scale_table(report["scale"], args.articles))
 
     output.append(sizes_table(report["sizes"]))
     print("\n".join(output))

@@ -23,7 +23,7 @@ from news.blocks import ArticleBodyBlock
 from news.cards import attach_cards
 from news.external import ExternalItemFields
 from news.feeds import ArticleAtomFeed, ArticleFeed
-from news.listing import paginate
+from news.listing import ListingPaginator, paginate
 from news.people import Person  # noqa: F401 - registers the model and its snippet admin
 from news.queries import NEWEST_FIRST, ArticlePageManager, ArticlePageQuerySet  # noqa: F401 - NEWEST_FIRST: re-export
 from news.related import RELATED_LIMIT
@@ -128,15 +128,22 @@ class NewsIndexPage(SitePageMixin, ArchiveRoutes, RoutablePageMixin, Page):
         context["news_index"] = self
         return context
 
+    def listing(self, tag=None):
+        articles = ArticlePage.objects.child_of(self).listing()
+        return articles if tag is None else articles.with_tag(tag)
+
     def cards_page(self, request, tag=None):
         """The requested page of this index's visible articles (with `tag`), as cards."""
-        articles = ArticlePage.objects.child_of(self).listing()
-        if tag is not None:
-            articles = articles.with_tag(tag)
         count = self.count_articles(tag)
-        page = paginate(request, articles, ARTICLES_PER_PAGE, count=count, candidates=self.numchild)
+        page = paginate(request, self.listing(tag), ARTICLES_PER_PAGE, count=count, candidates=self.numchild)
         page.object_list = attach_cards(page.object_list, request, self)
         return page
+
+    def cards_page_items(self, tag=None, length=ARTICLES_PER_PAGE):
+        """The newest `length` visible articles (with `tag`), read as a listing's first page is."""
+        count = self.count_articles(tag)
+        paginator = ListingPaginator(self.listing(tag), length, count=count, candidates=self.numchild)
+        return list(paginator.page(1).object_list) if count else []
 
     @path("")
     def index_view(self, request):

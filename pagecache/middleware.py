@@ -67,7 +67,8 @@ class PageCacheMiddleware:
             response = HttpResponse(entry["content"], status=entry["status"])
             for header, value in entry["headers"]:
                 response[header] = value
-            limit_cache_control(response, entry["until"])
+            if entry["until"] != expiry.NEVER:  # else the stored Cache-Control is already the one to send
+                limit_cache_control(response, entry["until"])
             response["X-Page-Cache"] = "hit"
             # Compressed when stored: CompressionMiddleware (above) sends the visitor's, compressing nothing.
             response.encoded_bodies = entry.get("encoded", {})

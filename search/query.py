@@ -1,12 +1,18 @@
 """Turning what a visitor typed into a safe full-text search over the visible articles."""
 
+import json
 import re
+import time
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
+from django.db.models import IntegerField, Max, Min
+from django.db.models.functions import Cast
 
 from news.models import ArticlePage
+from sitewide import versions
 
 MAX_QUERY_LENGTH = 200
 
@@ -30,37 +36,78 @@ def visible_ids(root=None):
     return visible.order_by().values("pk")
 
 
-def searchable_articles(root=None):
-    """Visible articles (below `root`), with what a card shows fetched in bulk, as a queryset the search
-    backend can filter: it cannot translate `.visible()` itself, so visibility is a filter on ids."""
+def article_cards():
+    """Articles with what a card (or the API's listing) shows fetched in bulk."""
     return (
-        ArticlePage.objects.filter(pk__in=visible_ids(root))
-        .defer_streamfields()
+        ArticlePage.objects.defer_streamfields()
         .select_related("image")
         .prefetch_related("tags", "image__renditions")
     )
 
 
-def search_articles(query: str, root=None):
+def searchable_articles(root=None):
+    """Visible articles (below `root`), with what a card shows fetched in bulk, as a queryset the search
+    backend can filter: it cannot translate `.visible()` itself, so visibility is a filter on ids."""
+    return article_cards().filter(pk__in=visible_ids(root))
+
+
+def search_articles(query: str, root=None, within=None, items=None):
     """Visible articles matching every word of `query`, most relevant first; nothing for a query
-    without a single letter or digit (only punctuation cannot match a word)."""
-    articles = searchable_articles(root)
+    without a single letter or digit (only punctuation cannot match a word).
+
+    Only the requested slice is ranked out and fetched (RankedArticles). `within`: a queryset of visible
+    articles the results must also be among (the API's filters); `items`: the queryset a slice's articles
+    are read from (default: as listings show them)."""
+    articles = items if items is not None else within if within is not None else searchable_articles(root)
     if not any(ch.isalnum() for ch in query):
         return articles.none()
     if connection.vendor == "sqlite":
-        ids = sqlite_ranked_ids(query, root)
-        return RankedArticles(lambda start, stop: (len(ids), ids[start:stop]))
+        return RankedArticles(partial(sqlite_ranked_ids, query, root, within), items)
     if connection.vendor == "postgresql":
-        return RankedArticles(partial(postgres_ranked_ids, query, root))
+        return RankedArticles(partial(postgres_ranked_ids, query, root, within), items)
     return articles.search(query, operator="and")
 
 
-def sqlite_ranked_ids(query: str, root=None) -> list[int]:
-    """Ids of the visible matching articles, best first, in one pass over SQLite's FTS5 index.
+def hidden_entries(root=None) -> tuple[int, list[int]]:
+    """The last index entry's row id when worked out, and the row ids up to it of the SQLite search index
+    entries that are not visible articles (below `root`): drafts, private and expired articles, other page
+    types, images. Usually few; worked out with a pass over every article, so kept under the content version
+    until the next expiry time of a visible article. Entries added later (the index is updated by a
+    background task, after the change that moved the version) are checked one by one."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
-    Wagtail's SQLite backend ranks with a bm25() subquery per matching row, which repeats the full-text
-    match for each: 150 ms for 1,000 matches, where this takes 5–10 ms with the same order (title
-    weighted as in search/backend.py, newest id first on ties)."""
+    key = versions.key("search-hidden", root.pk if root is not None else 0) if versions.current() else None
+    found = cache.get(key) if key else None
+    now = time.time()
+    if found is not None and found["until"] > now:  # shape fixed by versions.FORMAT
+        return found["last"], found["ids"]
+    entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
+    last = entries.objects.aggregate(last=Max("pk"))["last"] or 0  # before the list: later ones are checked
+    visible = visible_ids(root)
+    article_type = ContentType.objects.get_for_model(ArticlePage)
+    shown = (
+        entries.objects.filter(content_type=article_type)
+        .annotate(article_id=Cast("object_id", IntegerField()))
+        .filter(article_id__in=visible)
+    )
+    hidden = entries.objects.filter(pk__lte=last).exclude(pk__in=shown.values("pk"))
+    ids = list(hidden.values_list("pk", flat=True))
+    first = ArticlePage.objects.filter(pk__in=visible).aggregate(first=Min("expire_at"))["first"]
+    until = first.timestamp() if first else float("inf")
+    if key:
+        timeout = versions.TIMEOUT if first is None else max(1, min(versions.TIMEOUT, int(until - now) + 1))
+        cache.set(key, {"until": until, "last": last, "ids": ids}, timeout)
+    return last, ids
+
+
+def sqlite_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[int, list[int]]:
+    """The number of visible matching articles and the ids ranked start to stop, in one query on SQLite's
+    FTS5 index: bm25() with the title weighted (search/backend.py), newest id first on ties.
+
+    Matches are ranked on the FTS5 table alone; visibility is a short list of entries to leave out
+    (hidden_entries), so no article or page row is read per match. Only the best `stop` matches (and any
+    tied with the last of them) are joined to their page ids and sorted: with 10,000 matches that is
+    ~10 ms, where ranking every match with its page id and visibility took 60-100 ms."""
     from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
     from search.backend import SQLITE_COLUMN_WEIGHTS
@@ -70,22 +117,42 @@ def sqlite_ranked_ids(query: str, root=None) -> list[int]:
     match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms if term) + ")"
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
+    weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+    last, hidden = hidden_entries(root)
+    article_type = ContentType.objects.get_for_model(ArticlePage).pk
     # Django has no public way to embed a queryset in raw SQL; Query.sql_with_params is contract tested.
     visible_sql, visible_params = visible_ids(root).query.sql_with_params()
-    weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+    newer = (
+        f"AND (rowid <= %s OR rowid IN (SELECT e.id FROM {entries} e WHERE e.id > %s "  # noqa: S608
+        f"AND e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({visible_sql})))"
+    )
+    params = [match, json.dumps(hidden), last, last, article_type, *visible_params]
+    restrict = ""
+    if within is not None:
+        within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
+        restrict = (
+            f"AND rowid IN (SELECT e.id FROM {entries} e WHERE e.content_type_id = %s "  # noqa: S608
+            f"AND CAST(e.object_id AS INTEGER) IN ({within_sql}))"
+        )
+        params += [article_type, *within_params]
     # Only table names, weights and Django's own SQL are formatted in; every value is a parameter.
     sql = (
-        f"SELECT CAST(e.object_id AS INTEGER) AS pk FROM {fts} f JOIN {entries} e ON f.rowid = e.id "  # noqa: S608
-        f"WHERE {fts} MATCH %s AND e.content_type_id = %s AND CAST(e.object_id AS INTEGER) IN ({visible_sql}) "
-        f"ORDER BY bm25({fts}, {weights}), pk DESC"
+        f"WITH ranked AS MATERIALIZED (SELECT rowid AS rid, bm25({fts}, {weights}) AS score "  # noqa: S608
+        f"FROM {fts} WHERE {fts} MATCH %s AND rowid NOT IN (SELECT value FROM json_each(%s)) {newer} {restrict}), "
+        "last AS (SELECT coalesce((SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET %s), "
+        "(SELECT max(score) FROM ranked)) AS score) "
+        "SELECT CAST(e.object_id AS INTEGER) AS pk, (SELECT count(*) FROM ranked) "
+        f"FROM ranked r JOIN {entries} e ON e.id = r.rid WHERE r.score <= (SELECT score FROM last) "
+        "ORDER BY r.score, pk DESC LIMIT %s OFFSET %s"
     )
-    content_type = ContentType.objects.get_for_model(ArticlePage)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, content_type.pk, *visible_params])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [*params, max(stop - 1, 0), max(stop - start, 0), start])
+        rows = cursor.fetchall()
+    # No row only when nothing matched: the last candidate's score reaches at least one match.
+    return (rows[0][1] if rows else 0), [pk for pk, _total in rows]
 
 
-def postgres_ranked_ids(query: str, root, start: int, stop: int) -> tuple[int, list[int]]:
+def postgres_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[int, list[int]]:
     """The number of visible matching articles and the ids ranked start to stop, in one query on Wagtail's
     PostgreSQL index.
 
@@ -115,7 +182,8 @@ def postgres_ranked_ids(query: str, root, start: int, stop: int) -> tuple[int, l
     rank = (
         f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm + ts_rank(%s::float4[], e.body, {tsquery})"
     )
-    visible_sql, visible_params = visible_ids(root).query.sql_with_params()  # see sqlite_ranked_ids
+    visible = visible_ids(root) if within is None else within.order_by().values("pk")
+    visible_sql, visible_params = visible.query.sql_with_params()  # see sqlite_ranked_ids
     # Only the table name, fixed SQL and Django's own SQL are formatted in; every value is a parameter.
     # The matches are materialized once, narrow, for both the count and the page.
     sql = (
@@ -152,8 +220,9 @@ class RankedArticles:
 
     READ_AHEAD = 100
 
-    def __init__(self, fetch):
+    def __init__(self, fetch, items=None):
         self.fetch = fetch
+        self.items = items  # the queryset a slice's articles are read from; default: as listings show them
         self.total = None
         self.start, self.ids = 0, []
 
@@ -173,5 +242,6 @@ class RankedArticles:
             self.total, self.ids = self.fetch(start, stop)
             self.start = start
         ids = self.ids[start - self.start : stop - self.start]
-        found = {a.pk: a for a in ArticlePage.objects.listing().filter(pk__in=ids)} if ids else {}
+        items = ArticlePage.objects.listing() if self.items is None else self.items.order_by()
+        found = {a.pk: a for a in items.filter(pk__in=ids)} if ids else {}
         return [found[pk] for pk in ids if pk in found]

@@ -73,6 +73,21 @@ def test_rss_items_carry_what_a_feed_reader_needs(client, news_index):
     assert entry.guidislink is False
 
 
+@pytest.mark.parametrize("url", ["/nieuws/feed/", "/nieuws/tag/gedeeld/atom/"])
+def test_each_item_carries_its_own_tags_only(client, news_index, url):
+    ArticlePageFactory(parent=news_index, title="Een", date=datetime.date(2024, 3, 1), tags=["gedeeld", "b"])
+    ArticlePageFactory(parent=news_index, title="Twee", date=datetime.date(2024, 3, 2), tags=["gedeeld", "a"])
+    ArticlePageFactory(parent=news_index, title="Drie", date=datetime.date(2024, 3, 3), tags=["gedeeld"])
+
+    feed, _ = parse(client, url)
+
+    assert [(entry.title, sorted(tag.term for tag in entry.tags)) for entry in feed.entries] == [
+        ("Drie", ["gedeeld"]),
+        ("Twee", ["a", "gedeeld"]),
+        ("Een", ["b", "gedeeld"]),
+    ]
+
+
 def test_an_article_published_on_its_date_carries_the_time_of_publication(client, news_index):
     article = ArticlePageFactory(parent=news_index, date=timezone.localdate(), live=False)
     article.save_revision().publish()
@@ -158,7 +173,8 @@ def test_feeds_are_advertised_on_the_pages_they_belong_to(client, news_index):
 
 @pytest.mark.parametrize(
     ("url", "budget"),
-    [("/nieuws/feed/", Counts(cold=8, warm=3)), ("/nieuws/tag/gedeeld/atom/", Counts(cold=9, warm=4))],
+    # Cold: the listing's count (cached), with which the feed picks its articles as the listings do.
+    [("/nieuws/feed/", Counts(cold=9, warm=3)), ("/nieuws/tag/gedeeld/atom/", Counts(cold=10, warm=4))],
 )
 def test_feed_queries_stay_flat(client, news_index, url, budget):
     image = ImageFactory()

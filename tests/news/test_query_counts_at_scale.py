@@ -13,6 +13,7 @@ BUDGET = {
     "article": Counts(cold=8, warm=1),
     "feed": Counts(cold=8, warm=3),
     "search": Counts(cold=8, warm=4),
+    "api_search": Counts(cold=7, warm=2),
 }
 
 
@@ -26,6 +27,7 @@ def measure(client, articles: int) -> dict[str, Counts]:
         "article": "/nieuws/artikel-3/",
         "feed": "/nieuws/feed/",
         "search": "/zoeken/?q=gemeente",
+        "api_search": "/api/v2/articles/?search=gemeente",
     }
     return {name: query_counts(client, url) for name, url in urls.items()}
 
