@@ -9,12 +9,10 @@ class NewsConfig(AppConfig):
     def ready(self):
         from wagtail.admin.forms.models import register_form_field_override
 
+        from news import withdrawal
         from news.tag_admin import form_field_override
         from news.tags import NormalisedTaggableManager
 
         # Before any editor form is built: the article's tag field gets the site's tag widget.
         register_form_field_override(NormalisedTaggableManager, override=form_field_override)
-
-        from news import withdrawal
-
-        withdrawal.connect()
+        withdrawal.connect(self.get_model("ArticlePage"))

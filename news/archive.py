@@ -20,8 +20,8 @@ from wagtail.contrib.routable_page.models import path
 from news import counts
 from news.cards import attach_cards
 from news.listing import paginate
-from sitewide import versions
 from pagebase.mixins import absolute_url
+from sitewide import versions
 
 KEY = "news:archive:{index}"
 ARCHIVE_PER_PAGE = 12
@@ -30,8 +30,6 @@ _YEAR, _MONTH = re.compile(r"[12]\d{3}"), re.compile(r"0[1-9]|1[0-2]")
 
 def month_counts(index) -> list[tuple[int, int, int]]:
     """(year, month, number of visible articles) of `index`, newest month first."""
-    from news.models import ArticlePage
-
     key = versions.key(KEY.format(index=index.pk))
     now = time.time()
     token = versions.current()
@@ -39,7 +37,7 @@ def month_counts(index) -> list[tuple[int, int, int]]:
         found = cache.get(key)
         if found is not None and (found[1] is None or found[1] > now):
             return found[0]
-    visible = ArticlePage.objects.child_of(index).visible().order_by()
+    visible = index.own_articles().visible().order_by()
     rows = (
         visible.annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
         .values("year", "month")
@@ -116,8 +114,6 @@ class ArchiveRoutes:
 
     @path("archief/<str:year>/<str:month>/", name="archive_month")
     def archive_month_view(self, request, year, month):
-        from news.models import ArticlePage
-
         if not _YEAR.fullmatch(year) or not _MONTH.fullmatch(month):
             raise Http404(_("Deze maand staat niet in het archief."))
         year_number, month_number = int(year), int(month)
@@ -126,7 +122,7 @@ class ArchiveRoutes:
             raise Http404(_("Deze maand staat niet in het archief."))
         first = datetime.date(year_number, month_number, 1)
         after = datetime.date(year_number + month_number // 12, month_number % 12 + 1, 1)
-        articles = ArticlePage.objects.child_of(self).listing().filter(date__gte=first, date__lt=after)
+        articles = self.own_articles().listing().filter(date__gte=first, date__lt=after)
         page = paginate(request, articles, ARCHIVE_PER_PAGE, count=found[0])
         page.object_list = attach_cards(page.object_list, request, self)
         label = f"{month_name(month_number)} {year_number}"

@@ -56,13 +56,8 @@ class ArticleFeed(Feed):
     def items(self, source):
         """The first page of the listing, found as the listings find it (news/listing.py: walking the
         newest-first index where that is cheaper), with the names of their tags in one small query."""
-        from news.models import ArticlePageTag
-
         articles = source.index.cards_page_items(source.tag, FEED_LENGTH)
-        names = {article.pk: [] for article in articles}
-        tagged = ArticlePageTag.objects.filter(content_object_id__in=names).order_by("tag__name", "tag_id")
-        for article_id, name in tagged.values_list("content_object_id", "tag__name"):
-            names[article_id].append(name)
+        names = source.index.tag_names(articles)
         for article in articles:
             article.feed_categories = names[article.pk]
         return articles

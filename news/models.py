@@ -3,9 +3,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -28,10 +28,10 @@ from news.people import Person  # noqa: F401 - registers the model and its snipp
 from news.queries import NEWEST_FIRST, ArticlePageManager, ArticlePageQuerySet  # noqa: F401 - NEWEST_FIRST: re-export
 from news.related import RELATED_LIMIT
 from news.tags import NormalisedTaggableManager, find_visible_tag
-from pagebase.mixins import PublicPageQuerySet, SitePageMixin, absolute_url, shorten
-from pagebase.panels import SETTINGS_PANELS
 from news.updates import ArticleUpdate, UpdateFields  # noqa: F401 - registers the notes' model
 from news.withdrawal import GoneUrl, WithdrawalFields, gone_response  # noqa: F401 - registers GoneUrl
+from pagebase.mixins import SitePageMixin, absolute_url, shorten
+from pagebase.panels import SETTINGS_PANELS
 from sitewide.models import SiteSettings
 
 ARTICLES_PER_PAGE = 12
@@ -108,8 +108,11 @@ class NewsIndexPage(SitePageMixin, ArchiveRoutes, RoutablePageMixin, Page):
         found = ArticlePage.objects.child_of(index).filter(slug=slug).select_related("image").order_by()[:1]
         return next(iter(found), None)  # renditions come from Wagtail's rendition cache
 
+    def own_articles(self):
+        return ArticlePage.objects.child_of(self)
+
     def articles(self):
-        return ArticlePage.objects.child_of(self).for_listing()
+        return self.own_articles().for_listing()
 
     def visible_pages(self):
         """This index's visible articles as plain pages: without reading the article table, whose rows hold
@@ -138,6 +141,14 @@ class NewsIndexPage(SitePageMixin, ArchiveRoutes, RoutablePageMixin, Page):
         page = paginate(request, self.listing(tag), ARTICLES_PER_PAGE, count=count, candidates=self.numchild)
         page.object_list = attach_cards(page.object_list, request, self)
         return page
+
+    def tag_names(self, articles) -> dict[int, list[str]]:
+        """The names of the tags of `articles` by article id, in one query."""
+        names = {article.pk: [] for article in articles}
+        tagged = ArticlePageTag.objects.filter(content_object_id__in=names).order_by("tag__name", "tag_id")
+        for article_id, name in tagged.values_list("content_object_id", "tag__name"):
+            names[article_id].append(name)
+        return names
 
     def cards_page_items(self, tag=None, length=ARTICLES_PER_PAGE):
         """The newest `length` visible articles (with `tag`), read as a listing's first page is."""

@@ -1,5 +1,6 @@
 """The article queryset: what visitors may see, listings in the newest-first index order, and cards' fields."""
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import PageManager
@@ -10,9 +11,9 @@ NEWEST_FIRST, OLDEST_FIRST = ("-date", "-pk"), ("date", "pk")
 
 
 def _articles():
-    from news.models import ArticlePage
-
-    return ArticlePage.objects
+    # Also on querysets of Page (which don't know the article model): looked up, not imported, as the article
+    # model's module imports this one.
+    return apps.get_model("news", "ArticlePage").objects
 
 
 class ArticlePageQuerySet(PublicPageQuerySet):

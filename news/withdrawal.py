@@ -8,12 +8,14 @@ live article stays a 404.
 """
 
 from django.db import models
+from django.db.models.signals import pre_delete
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel
 from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished
 
 
 class WithdrawalFields(models.Model):
@@ -100,15 +102,10 @@ def article_published(sender, instance, **kwargs):
         GoneUrl.objects.filter(site_id=address[0], path=address[1]).delete()
 
 
-def connect() -> None:
-    from django.db.models.signals import pre_delete
-    from wagtail.signals import page_published, page_unpublished
-
-    from news.models import ArticlePage
-
-    page_unpublished.connect(article_unpublished, sender=ArticlePage, dispatch_uid="news-gone-unpublished")
-    page_published.connect(article_published, sender=ArticlePage, dispatch_uid="news-gone-published")
-    pre_delete.connect(article_deleted, sender=ArticlePage, dispatch_uid="news-gone-deleted")
+def connect(article_model) -> None:
+    page_unpublished.connect(article_unpublished, sender=article_model, dispatch_uid="news-gone-unpublished")
+    page_published.connect(article_published, sender=article_model, dispatch_uid="news-gone-published")
+    pre_delete.connect(article_deleted, sender=article_model, dispatch_uid="news-gone-deleted")
 
 
 def gone_response(request) -> HttpResponse:

@@ -18,7 +18,7 @@ INTRO = (
     "Zes grote gemeenten werken al tien jaar samen in het sociaal domein. Dat levert veel op, "
     "maar het kost ook moeite: afspraken maken, elkaars taal leren en volhouden."
 )
-IMAGE = ROOT / "news" / "demo" / "img" / "overleg-aan-tafel.jpg"
+IMAGE = ROOT / "demo" / "content" / "img" / "overleg-aan-tafel.jpg"
 DESCRIPTION = "Medewerkers van vier gemeenten overleggen aan een lange tafel."
 MAX_CLICKS = 25
 
