@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from api.problems import PROBLEM_JSON
-from sitewide.mixins import site_root_url
+from pagebase.mixins import site_root_url
 
 # The major version is the one in the URL (/api/v2/); the minor grows with additions, the patch with fixes.
 API_VERSION = "2.1.0"

@@ -351,7 +351,7 @@ class ArticlePage(SitePageMixin, ExternalItemFields, UpdateFields, WithdrawalFie
 
     @classmethod
     def sitemap_hidden(cls):
-        """Ids of live articles that have no page of their own to index (sitewide/sitemaps.py)."""
+        """Ids of live articles that have no page of their own to index (crawlers/sitemaps.py)."""
         return cls.objects.filter(Q(withdrawn=True) | ~Q(external_url="")).order_by().values("pk")
 
     @classmethod
