@@ -100,6 +100,13 @@ SUMMARY = {
     "intro": {"type": "string"},
     "image": {"$ref": "#/components/schemas/Image"},
     "tags": {"type": "array", "items": {"$ref": "#/components/schemas/Tag"}},
+    "external": {"$ref": "#/components/schemas/External"},
+    "updated_at": {
+        "type": "string",
+        "format": "date-time",
+        "nullable": True,
+        "description": "When the article last had a significant update (with a public note); null if never.",
+    },
 }
 SCHEMAS = {
     "Problem": {
@@ -138,6 +145,18 @@ SCHEMAS = {
         "required": ["alt", "url", "width", "height", "thumbnail"],
         "properties": {"alt": {"type": "string"}, **RENDITION["properties"], "thumbnail": RENDITION},
     },
+    "External": {
+        "type": "object",
+        "nullable": True,
+        "additionalProperties": False,
+        "description": "An item published on another site (meta.html_url is that address); null otherwise.",
+        "required": ["url", "source", "kind"],
+        "properties": {
+            "url": {"type": "string", "format": "uri"},
+            "source": {"type": "string", "example": "iBestuur"},
+            "kind": {"type": "string", "example": "Blog"},
+        },
+    },
     "Tag": {
         "type": "object",
         "additionalProperties": False,
@@ -173,6 +192,8 @@ SCHEMAS = {
             "intro",
             "image",
             "tags",
+            "external",
+            "updated_at",
         ],  # body: unless ?fields=-body
         "properties": {
             **SUMMARY,

@@ -84,7 +84,8 @@ def test_an_editor_marks_a_phrase_as_english_and_the_table_editor_works(page, si
     expect(page.locator(".handsontable td", has_text="Utrecht").first).to_be_visible()
     # Draftail writes its state to the form a moment after a change (stateSaveInterval)
     expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile('"lang": ?"en"'))
-    page.locator("button.action-save").first.click()
+    page.get_by_role("button", name="Meer acties").click()  # "Indienen" comes first (publishing/journey.py)
+    page.get_by_role("button", name="Bewaar concept").click()
     expect(page.locator(".messages")).to_contain_text("is gewijzigd")
 
     article.refresh_from_db()

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.contentblocks.helpers import documents_block
 from tests.factories import ArticlePageFactory
 from tests.mediafiles.conftest import image_urls
 from tests.mediafiles.s3 import BUCKET, anonymous_get, keys
@@ -90,10 +91,12 @@ def test_an_uploaded_image_and_its_renditions_are_public_in_the_bucket_where_the
 
 
 def test_documents_are_never_public_read_and_only_reach_visitors_through_the_privacy_check(
-    bucket, admin_client, client, private_collection
+    bucket, admin_client, client, private_collection, news_index
 ):
     private = upload_document(admin_client, "Intern verslag", private_collection)
     public = upload_document(admin_client, "Openbaar verslag", Collection.get_first_root_node())
+    # Visitors reach a document through a live page that offers it (contentblocks/documents.py).
+    ArticlePageFactory(parent=news_index, body=[documents_block(private, public)])
     client.logout()
 
     for document in (private, public):

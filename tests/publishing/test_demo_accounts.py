@@ -37,7 +37,7 @@ def test_load_demo_creates_editorial_accounts_and_prints_their_logins(db, client
 def test_load_demo_links_demo_quotes_to_people(db, settings):
     call_command("load_demo", stdout=StringIO())
 
-    assert Person.objects.count() == 17
+    assert Person.objects.count() == 18  # the demo quotes 18 distinct people
     assert Person.objects.get(name="Kees Mulder").role == "ervaringsdeskundige schulden en armoede"
 
 
