@@ -75,6 +75,11 @@ DETAILS = [
         "cannot {0} by '{1}' while searching",
     ),
     (r"unknown fields?: (.*)", "onbekend veld: {0}", "unknown field: {0}"),
+    (
+        r"random ordering with offset is not supported",
+        "willekeurige volgorde kan niet samen met offset",
+        "random ordering with offset is not supported",
+    ),
 ]
 WORDS_NL = {"filter": "filteren", "order": "sorteren"}
 

@@ -13,7 +13,6 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
-from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from api.fields import (
     AbsoluteDetailUrlField,
@@ -27,7 +26,13 @@ from api.openapi import API_VERSION
 from api.problems import PROBLEM_JSON, language, problem
 from news.models import ArticlePage, ArticlePageTag
 from pagebase.mixins import absolute_url
-from search.query import article_cards, clean_query, search_articles, searchable_articles
+from search.query import (
+    article_cards,
+    clean_query,
+    matching_articles,
+    search_articles,
+    searchable_articles,
+)
 
 
 class CheckedFieldsFilter(FieldsFilter):
@@ -56,9 +61,9 @@ class TagFilter(BaseFilterBackend):
 
 class SearchFilter(BaseFilterBackend):
     """`?search=` with the site search's cleaning (no NUL or control characters, at most 200 characters);
-    every word must match unless `search_operator=or`. Best match first unless `?order=` is given: then
-    ranked as the site search ranks, only the requested page (search/query.py); Wagtail's backend for
-    `search_operator=or` and `?order=`."""
+    every word must match, any word with `search_operator=or`. Best match first, ranked as the site search
+    ranks, only the requested page (search/query.py); with `?order=` the matches in that order, one filter
+    on the matching ids. Never Wagtail's search backend: it ranks every match, ~30 s at 10,000 articles."""
 
     # Parameters that do not narrow the articles: without others the site's visible articles are searched.
     NOT_FILTERS = {"search", "search_operator", "limit", "offset", "fields", "format"}
@@ -72,22 +77,19 @@ class SearchFilter(BaseFilterBackend):
             raise BadRequestError("search_operator must be 'and' or 'or'")
         if not query:
             return queryset
+        if "order" in request.GET:
+            # The queryset is visible, filtered and ordered (OrderingFilter): keep its order.
+            return matching_articles(queryset, query, operator)
         if not any(ch.isalnum() for ch in query):
             return queryset.none()
-        if operator == "and" and "order" not in request.GET:
-            site = Site.find_for_request(request)
-            if site is None:
-                return queryset  # no site, no articles (get_base_queryset)
-            narrowed = set(request.GET) - self.NOT_FILTERS
-            within = queryset if narrowed else None
-            # The ranked ids are visible and within the filters; read by id, checked again row by row.
-            return search_articles(query, site.root_page, within=within, items=article_cards().visible())
-        try:
-            return queryset.search(query, operator=operator, order_by_relevance="order" not in request.GET)
-        except FilterFieldError as error:
-            raise BadRequestError(f"cannot filter by '{error.field_name}' while searching") from error
-        except OrderByFieldError as error:
-            raise BadRequestError(f"cannot order by '{error.field_name}' while searching") from error
+        site = Site.find_for_request(request)
+        if site is None:
+            return queryset  # no site, no articles (get_base_queryset)
+        narrowed = set(request.GET) - self.NOT_FILTERS
+        within = queryset if narrowed else None
+        # The ranked ids are visible and within the filters; read by id, checked again row by row.
+        items = article_cards().visible()
+        return search_articles(query, site.root_page, within=within, items=items, operator=operator)
 
 
 class ArticlePagination(WagtailPagination):

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import IntegerField, Max, Min
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from news.models import ArticlePage
@@ -51,9 +52,9 @@ def searchable_articles(root=None):
     return article_cards().filter(pk__in=visible_ids(root))
 
 
-def search_articles(query: str, root=None, within=None, items=None):
-    """Visible articles matching every word of `query`, most relevant first; nothing for a query
-    without a single letter or digit (only punctuation cannot match a word).
+def search_articles(query: str, root=None, within=None, items=None, operator="and"):
+    """Visible articles matching every word of `query` (any word with operator "or"), most relevant first;
+    nothing for a query without a single letter or digit (only punctuation cannot match a word).
 
     Only the requested slice is ranked out and fetched (RankedArticles). `within`: a queryset of visible
     articles the results must also be among (the API's filters); `items`: the queryset a slice's articles
@@ -62,10 +63,40 @@ def search_articles(query: str, root=None, within=None, items=None):
     if not any(ch.isalnum() for ch in query):
         return articles.none()
     if connection.vendor == "sqlite":
-        return RankedArticles(partial(sqlite_ranked_ids, query, root, within), items)
+        return RankedArticles(partial(sqlite_ranked_ids, query, root, within, operator), items)
     if connection.vendor == "postgresql":
-        return RankedArticles(partial(postgres_ranked_ids, query, root, within), items)
-    return articles.search(query, operator="and")
+        return RankedArticles(partial(postgres_ranked_ids, query, root, within, operator), items)
+    return articles.search(query, operator=operator)  # other databases
+
+
+def matching_articles(articles, query: str, operator="and"):
+    """`articles` (visible, filtered and ordered by the caller) that match `query`, in their own order:
+    one filter on the ids the index matches, no ranking, so the database pages them as any listing."""
+    if not any(ch.isalnum() for ch in query):
+        return articles.none()
+    article_type = ContentType.objects.get_for_model(ArticlePage).pk
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
+        sql = (
+            f"SELECT CAST(e.object_id AS INTEGER) FROM {entries} e WHERE e.content_type_id = %s "  # noqa: S608
+            f"AND e.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+        )
+        params = [sqlite_match(query, operator)]
+    elif connection.vendor == "postgresql":
+        from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+        condition, params = postgres_match(query, operator)
+        sql = (
+            f"SELECT CAST(e.object_id AS integer) FROM {IndexEntry._meta.db_table} e "  # noqa: S608
+            f"WHERE e.content_type_id = %s AND {condition}"
+        )
+    else:
+        return articles.search(query, operator=operator, order_by_relevance=False)
+    # Only table names and fixed SQL are formatted in; every value is a parameter.
+    return articles.filter(pk__in=RawSQL(sql, [article_type, *params]))  # noqa: S611
 
 
 def hidden_entries(root=None) -> tuple[int, list[int]]:
@@ -100,7 +131,15 @@ def hidden_entries(root=None) -> tuple[int, list[int]]:
     return last, ids
 
 
-def sqlite_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[int, list[int]]:
+def sqlite_match(query: str, operator: str) -> str:
+    """An FTS5 MATCH expression: every word (any word with operator "or") in the title or the body."""
+    # modelsearch's tables have no query API that ranks in one pass: their columns are contract tested.
+    terms = [term.replace('"', "") for term in query.split()]
+    joiner = " OR " if operator == "or" else " AND "
+    return "{title body} : (" + joiner.join(f'"{term}"' for term in terms if term) + ")"
+
+
+def sqlite_ranked_ids(query: str, root, within, operator, start: int, stop: int) -> tuple[int, list[int]]:
     """The number of visible matching articles and the ids ranked start to stop, in one query on SQLite's
     FTS5 index: bm25() with the title weighted (search/backend.py), newest id first on ties.
 
@@ -112,9 +151,7 @@ def sqlite_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[
 
     from search.backend import SQLITE_COLUMN_WEIGHTS
 
-    # modelsearch's tables have no query API that ranks in one pass: their columns are contract tested.
-    terms = [term.replace('"', "") for term in query.split()]
-    match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms if term) + ")"
+    match = sqlite_match(query, operator)
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
@@ -152,35 +189,54 @@ def sqlite_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[
     return (rows[0][1] if rows else 0), [pk for pk, _total in rows]
 
 
-def postgres_ranked_ids(query: str, root, within, start: int, stop: int) -> tuple[int, list[int]]:
+def postgres_words(query: str) -> tuple[str, list[str]]:
+    """The search config and the words as Wagtail splits them, each a quoted tsquery lexeme with
+    backslashes and quotes doubled."""
+    from wagtail.search.backends import get_search_backend
+
+    # modelsearch's PostgreSQL table, weights and config are internals; their shape is contract tested.
+    words = dict.fromkeys(word.lower() for word in re.split(r"[\s\-]+", query) if word)
+    lexemes = ["'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words]
+    return get_search_backend().config, lexemes
+
+
+TSQUERY = "to_tsquery(%s::regconfig, %s)"
+
+
+def postgres_match(query: str, operator: str) -> tuple[str, list]:
+    """A condition on an index entry `e`: every word (any word with operator "or") in the title or the
+    body, each word on its own so that the GIN indexes on both find rare words."""
+    config, lexemes = postgres_words(query)
+    any_word = [config, " | ".join(lexemes)]
+    if operator == "or":
+        return f"(e.title @@ {TSQUERY} OR e.body @@ {TSQUERY})", any_word * 2
+    # A stop word's tsquery is empty and matches nothing: it falls back to "any of the words", which the
+    # other words' conditions imply (if every word is a stop word, nothing matches).
+    word_query = f"(CASE WHEN numnode({TSQUERY}) > 0 THEN {TSQUERY} ELSE {TSQUERY} END)"
+    conditions, params = [], []
+    for lexeme in lexemes:
+        conditions.append(f"(e.title @@ {word_query} OR e.body @@ {word_query})")
+        params += [config, lexeme, config, lexeme, *any_word] * 2
+    return " AND ".join(conditions), params
+
+
+def postgres_ranked_ids(query: str, root, within, operator, start: int, stop: int) -> tuple[int, list[int]]:
     """The number of visible matching articles and the ids ranked start to stop, in one query on Wagtail's
     PostgreSQL index.
 
     Wagtail matches `title || body` (a new vector per row), ranks with an AND query (comparing positions of
     every pair of words) and counts in a second query: 250–400 ms per results page at 10,000 matches. Here
-    each word must be in the title or the body, so the GIN indexes on both find rare words; title matches
-    come first, then ts_rank of any of the words in the title (× title_norm) plus the body, then newest id."""
+    each word must be in the title or the body (postgres_match); title matches come first, then ts_rank of
+    any of the words in the title (× title_norm) plus the body, then newest id."""
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from modelsearch.backends.database.postgres.weights import get_sql_weights
-    from wagtail.search.backends import get_search_backend
 
-    # modelsearch's PostgreSQL table, weights and config are internals; their shape is contract tested.
-    # Words as Wagtail splits them, each a quoted tsquery lexeme with backslashes and quotes doubled.
-    words = dict.fromkeys(word.lower() for word in re.split(r"[\s\-]+", query) if word)
-    lexemes = ["'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words]
-    config = get_search_backend().config
-    tsquery = "to_tsquery(%s::regconfig, %s)"
+    config, lexemes = postgres_words(query)
     any_word = [config, " | ".join(lexemes)]
-    # A stop word's tsquery is empty and matches nothing: it falls back to "any of the words", which the
-    # other words' conditions imply (if every word is a stop word, nothing matches).
-    word_query = f"(CASE WHEN numnode({tsquery}) > 0 THEN {tsquery} ELSE {tsquery} END)"
-    conditions, condition_params = [], []
-    for lexeme in lexemes:
-        conditions.append(f"(e.title @@ {word_query} OR e.body @@ {word_query})")
-        condition_params += [config, lexeme, config, lexeme, *any_word] * 2
+    condition, condition_params = postgres_match(query, operator)
     weights = get_sql_weights()
     rank = (
-        f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm + ts_rank(%s::float4[], e.body, {tsquery})"
+        f"ts_rank(%s::float4[], e.title, {TSQUERY}) * e.title_norm + ts_rank(%s::float4[], e.body, {TSQUERY})"
     )
     visible = visible_ids(root) if within is None else within.order_by().values("pk")
     visible_sql, visible_params = visible.query.sql_with_params()  # see sqlite_ranked_ids
@@ -188,8 +244,8 @@ def postgres_ranked_ids(query: str, root, within, start: int, stop: int) -> tupl
     # The matches are materialized once, narrow, for both the count and the page.
     sql = (
         f"WITH hits AS MATERIALIZED (SELECT CAST(e.object_id AS integer) AS pk, "  # noqa: S608
-        f"e.title @@ {tsquery} AS in_title, {rank} AS rank FROM {IndexEntry._meta.db_table} e "
-        f"WHERE e.content_type_id = %s AND {' AND '.join(conditions)} "
+        f"e.title @@ {TSQUERY} AS in_title, {rank} AS rank FROM {IndexEntry._meta.db_table} e "
+        f"WHERE e.content_type_id = %s AND {condition} "
         f"AND CAST(e.object_id AS integer) IN ({visible_sql})) "
         "SELECT (SELECT count(*) FROM hits), "
         "ARRAY(SELECT pk FROM hits ORDER BY in_title DESC, rank DESC, pk DESC LIMIT %s OFFSET %s)"

@@ -260,3 +260,18 @@ def test_nul_bytes_never_reach_postgresql(client, news_index):
     soup, _ = search(client, "samenwerking\x00")
 
     assert result_titles(soup) == ["Samenwerking in de regio"]
+
+
+def test_the_page_never_uses_wagtails_search_backend(client, news_index, monkeypatch):
+    # Wagtail's backend ranks every match (~30 s at 10,000 articles); the page knows only q and page.
+    from modelsearch.backends.base import BaseSearchBackend
+
+    def refuse(*args, **kwargs):
+        pytest.fail("Wagtail's search backend was called: the slow path")
+
+    monkeypatch.setattr(BaseSearchBackend, "_search", refuse, raising=True)
+    ArticlePageFactory(parent=news_index, title="Wijkagenda voor de zomer")
+    extra = {"search_operator": "or", "order": "title", "fields": "*", "tag": "x", "operator": "or"}
+
+    assert result_titles(search(client, "wijkagenda zomer", **extra)[0]) == ["Wijkagenda voor de zomer"]
+    assert result_titles(search(client, "wijkagenda onbekend", **extra)[0]) == []
