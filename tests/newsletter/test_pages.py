@@ -89,3 +89,28 @@ def test_error_summary_links_to_the_fields(client):
     assert links == ["#nieuwsbrief-email", "#nieuwsbrief-toestemming"]
     assert soup.select_one(".error-summary")["role"] == "alert"
     assert soup.select_one("#nieuwsbrief-toestemming")["aria-invalid"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"email": "geen adres"}, "email"),
+        ({"topics": ["bestaat-niet"]}, "topics"),
+        ({"consent": ""}, "consent"),
+    ],
+)
+def test_an_error_marks_its_own_field_only(client, article, data, field):
+    soup = BeautifulSoup(client.post(SIGNUP_URL, {**signup_data(), **data}).content, "html.parser")
+
+    blocks = {
+        "email": soup.select_one("#nieuwsbrief-email").find_parent(class_="form-field"),
+        "topics": soup.select_one("#nieuwsbrief-onderwerpen"),
+        "consent": soup.select_one("#nieuwsbrief-toestemming").find_parent(class_="form-field"),
+    }
+    marked = {name for name, block in blocks.items() if "form-field--error" in block["class"]}
+    assert marked == {field}
+    assert [p["id"] for p in soup.select(".signup-form .form-field__error")] == [
+        {"email": "nieuwsbrief-email-fout", "topics": "nieuwsbrief-onderwerpen-fout"}.get(
+            field, "nieuwsbrief-toestemming-fout"
+        )
+    ]
