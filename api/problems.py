@@ -76,6 +76,11 @@ DETAILS = [
     ),
     (r"unknown fields?: (.*)", "onbekend veld: {0}", "unknown field: {0}"),
     (
+        r"random ordering cannot be combined with other fields",
+        "willekeurige volgorde kan niet samen met andere velden",
+        "random ordering cannot be combined with other fields",
+    ),
+    (
         r"random ordering with offset is not supported",
         "willekeurige volgorde kan niet samen met offset",
         "random ordering with offset is not supported",
