@@ -15,6 +15,8 @@ from django.db import connection
 from wagtail.documents import get_document_model
 
 from tests import servers
+from tests.contentblocks.helpers import documents_block
+from tests.factories import ArticlePageFactory
 from tests.tools import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -59,6 +61,8 @@ def test_gunicorn_with_production_settings_serves_an_articles_images(gunicorn, a
     document = get_document_model().objects.create(
         title="Verslag", file=ContentFile(b"%PDF-1.7\nverslag\n", name="verslag.pdf")
     )
+    # Visitors reach a document through a live page that offers it (contentblocks/documents.py).
+    ArticlePageFactory(parent=article.get_parent(), body=[documents_block(document)])
 
     status, _, body = fetch(gunicorn + article.url)
     assert status == 200

@@ -21,6 +21,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from news.models import ArticlePage
 from tests import servers
 from tests.factories import ArticlePageFactory
+from tests.signin.helpers import VERIFY, code, with_app
 from tests.tools import REDIS_URL, ROOT, require_app_server_setup
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -102,8 +103,10 @@ def test_a_publish_through_one_server_is_seen_through_the_other(
     article.save_revision().publish()
     # Hashed as production does (the test settings use a fast hasher production does not know).
     password = PBKDF2PasswordHasher().encode("twee-servers-wachtwoord", PBKDF2PasswordHasher().salt())
-    django_user_model.objects.create(
-        username="hoofdredactie", password=password, is_staff=True, is_superuser=True
+    device = with_app(
+        django_user_model.objects.create(
+            username="hoofdredactie", password=password, is_staff=True, is_superuser=True
+        )
     )
     first, second = (Visitor(base) for base in app_servers)
 
@@ -120,6 +123,11 @@ def test_a_publish_through_one_server_is_seen_through_the_other(
         {"username": "hoofdredactie", "password": "twee-servers-wachtwoord", "csrfmiddlewaretoken": token},
     )
     assert status == 302, "login failed"
+    # Production asks an administrator for the authenticator app's code after the password (signin/).
+    _, _, code_page = editor.request(VERIFY)
+    token = querydict_from_html(code_page, exclude_csrf=False)["csrfmiddlewaretoken"]
+    status, _, _ = editor.request(VERIFY, {"code": code(device), "csrfmiddlewaretoken": token})
+    assert status == 302, "code refused"
     article.title = "Versie twee"
     article.save_revision()  # the editor's draft; the publish happens through the first server
     publish = f"/admin/bulk/wagtailcore/page/publish/?id={article.pk}&next=/admin/"
