@@ -47,7 +47,8 @@ def write_seed_article(journey, page):
     journey.type(modal.get_by_role("textbox", name="Omschrijving"), DESCRIPTION)
     doc_screenshot(page, "afbeelding-uploaden")
     journey.click(modal.get_by_role("button", name="Uploaden"))
-    expect(page.get_by_role("textbox", name="Alternatieve tekst")).to_have_value(DESCRIPTION)
+    # The description comes from a second request after the upload: slow on a busy CI machine's first request.
+    expect(page.get_by_role("textbox", name="Alternatieve tekst")).to_have_value(DESCRIPTION, timeout=20_000)
     expect(modal).to_be_hidden()
     doc_screenshot(page, "artikel-schrijven")
 
