@@ -404,7 +404,7 @@ class ArticlePage(SitePageMixin, ExternalItemFields, UpdateFields, WithdrawalFie
         parent = self.get_parent()
         news_index = parent if isinstance(parent, NewsIndexPage) else parent.specific
         if getattr(request, "is_preview", False):  # the editor's unsaved choices, never from the cache
-            tags = list(self.tags.all())
+            tags = sorted(self.tags.all(), key=related.tag_order)
             related_articles = attach_cards(
                 self.related_articles(tags), request, news_index, heading_level="h3"
             )

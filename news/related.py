@@ -90,6 +90,11 @@ class Card:
         self.card_html = card_html
 
 
+def tag_order(tag):
+    """Tags are shown alphabetically: the database returns them in no fixed order."""
+    return (tag.name.lower(), tag.pk)
+
+
 def published_block(article, request, news_index) -> tuple[list, list]:
     """The published `article`'s tags and related articles (objects with `card_html`)."""
     site = Site.find_for_request(request)
@@ -101,7 +106,7 @@ def published_block(article, request, news_index) -> tuple[list, list]:
         return tags, [Card(mark_safe(html)) for html in found["cards"]]  # noqa: S308 - our own render
     # The article's tags and image renditions come with its cards' (one query each, as for one card).
     related = attach_cards(published_related(article), request, news_index, heading_level="h3", along=article)
-    tags = list(article.tags.all())
+    tags = sorted(article.tags.all(), key=tag_order)
     expiry = min((a.expire_at.timestamp() for a in related if a.expire_at), default=None)
     if versions.current():
         entry = {
