@@ -8,7 +8,6 @@ draft, an unpublished or a private page answers 404, however well its address is
 from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
@@ -23,7 +22,6 @@ from wagtail.models import Page, ReferenceIndex
 from sitewide import versions
 from sitewide.models import SiteSettings
 
-MISSING = ()
 # What visitors read as the type; anything else shows its extension in capitals.
 TYPE_LABELS = {
     "docx": "Word",
@@ -36,44 +34,18 @@ TYPE_LABELS = {
 HTML_EXTENSIONS = {"htm", "html"}
 
 
-def cache_key(pk) -> str:
-    return versions.key("contentblocks:document", pk)
-
-
 def documents_by_id(ids) -> dict:
     """Documents for blocks, from the cache where possible: one query for all the misses of a page."""
-    wanted = {int(pk) for pk in ids if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())}
-    if not wanted:
-        return {}
     model = get_document_model()
-    fields = ("id", "title", "file", "file_size", "collection_id")
-    if not versions.current():
-        return model.objects.only(*fields).in_bulk(wanted)
-    cached = cache.get_many([cache_key(pk) for pk in wanted])
-    found, known = {}, set()
-    for pk in wanted:
-        entry = cached.get(cache_key(pk))
-        if entry is None:
-            continue
-        known.add(pk)
-        if entry != MISSING:
-            found[pk] = model(
-                pk=pk, title=entry[0], file=entry[1], file_size=entry[2], collection_id=entry[3]
-            )
-    missing = wanted - known
-    if missing:
-        fetched = model.objects.only(*fields).in_bulk(missing)
-        found.update(fetched)
-        cache.set_many(
-            {
-                cache_key(pk): (doc.title, doc.file.name, doc.file_size, doc.collection_id)
-                if (doc := fetched.get(pk))
-                else MISSING
-                for pk in missing
-            },
-            timeout=versions.TIMEOUT,
-        )
-    return found
+    return versions.cached_by_id(
+        "contentblocks:document",
+        ids,
+        fetch=model.objects.only("id", "title", "file", "file_size", "collection_id").in_bulk,
+        to_entry=lambda doc: (doc.title, doc.file.name, doc.file_size, doc.collection_id),
+        from_entry=lambda pk, entry: model(
+            pk=pk, title=entry[0], file=entry[1], file_size=entry[2], collection_id=entry[3]
+        ),
+    )
 
 
 def connect() -> None:

@@ -1,6 +1,5 @@
 """People quoted in articles: one record per person keeps their name and role the same everywhere."""
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
@@ -13,15 +12,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from sitewide import versions
 
-MISSING = ()
-
 
 def normalise_name(text: str) -> str:
     return " ".join((text or "").split())
-
-
-def cache_key(pk) -> str:
-    return versions.key("news:person", pk)
 
 
 class Person(index.Indexed, models.Model):
@@ -79,32 +72,13 @@ def people_by_id(ids) -> dict:
 
     Kept under the content version, which saving or deleting a person moves on (signals below).
     """
-    wanted = {int(pk) for pk in ids if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())}
-    if not wanted:
-        return {}
-    if not versions.current():
-        return Person.objects.in_bulk(wanted)
-    cached = cache.get_many([cache_key(pk) for pk in wanted])
-    found, known = {}, set()
-    for pk in wanted:
-        entry = cached.get(cache_key(pk))
-        if entry is None:
-            continue
-        known.add(pk)
-        if entry != MISSING:
-            found[pk] = Person(pk=pk, name=entry[0], role=entry[1])
-    missing = wanted - known
-    if missing:
-        fetched = Person.objects.in_bulk(missing)
-        found.update(fetched)
-        cache.set_many(
-            {
-                cache_key(pk): (fetched[pk].name, fetched[pk].role) if pk in fetched else MISSING
-                for pk in missing
-            },
-            timeout=versions.TIMEOUT,
-        )
-    return found
+    return versions.cached_by_id(
+        "news:person",
+        ids,
+        fetch=Person.objects.in_bulk,
+        to_entry=lambda person: (person.name, person.role),
+        from_entry=lambda pk, entry: Person(pk=pk, name=entry[0], role=entry[1]),
+    )
 
 
 for signal in (post_save, post_delete):

@@ -102,6 +102,35 @@ def cached(name: str, build, timeout: int = TIMEOUT):
     return value
 
 
+_MISSING = ()  # cached for an id that has no row, so it is not looked up again
+
+
+def cached_by_id(name: str, ids, fetch, to_entry, from_entry) -> dict:
+    """{id: object} for `ids` (ints or digit strings), each kept in the cache under the content version as
+    `to_entry(object)`, rebuilt with `from_entry(pk, entry)`; `fetch(ids)` ({id: object}) reads all the
+    misses in one query."""
+    wanted = {int(pk) for pk in ids if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit())}
+    if not wanted:
+        return {}
+    if not current():
+        return fetch(wanted)
+    keys = {pk: key(name, pk) for pk in wanted}
+    cached_entries = cache.get_many(list(keys.values()))
+    found, missing = {}, set()
+    for pk in wanted:
+        entry = cached_entries.get(keys[pk])
+        if entry is None:
+            missing.add(pk)
+        elif entry != _MISSING:
+            found[pk] = from_entry(pk, entry)
+    if missing:
+        fetched = fetch(missing)
+        found.update(fetched)
+        entries = {keys[pk]: to_entry(fetched[pk]) if pk in fetched else _MISSING for pk in missing}
+        cache.set_many(entries, timeout=TIMEOUT)
+    return found
+
+
 def _move_on() -> None:
     token = new_token()
     for attempt in range(ATTEMPTS):
