@@ -1,5 +1,6 @@
 """gunicorn started by a test: the production settings as a hosting party runs them, on a free port."""
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -14,6 +15,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def pipe(source: socket.socket, target: socket.socket) -> None:
+    """Copy bytes from `source` to `target` until either closes (one direction of a TCP relay)."""
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 @contextmanager

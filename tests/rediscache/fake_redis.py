@@ -7,6 +7,8 @@ import socket
 import threading
 import urllib.parse
 
+from tests.servers import pipe
+
 
 class FakeRedis:
     def __init__(self):
@@ -66,16 +68,4 @@ class FakeRedis:
             with self.lock:
                 self.sockets.append(upstream)
             for source, target in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pipe, args=(source, target), daemon=True).start()
-
-
-def _pipe(source, target) -> None:
-    try:
-        while data := source.recv(65536):
-            target.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for sock in (source, target):
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+                threading.Thread(target=pipe, args=(source, target), daemon=True).start()

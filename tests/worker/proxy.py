@@ -4,6 +4,8 @@ import contextlib
 import socket
 import threading
 
+from tests.servers import pipe
+
 
 class OutageProxy:
     def __init__(self, upstream: tuple[str, int]):
@@ -51,15 +53,4 @@ class OutageProxy:
             with self.lock:
                 self.sockets.update((client, server))
             for source, target in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
-
-    def _pump(self, source: socket.socket, target: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
+                threading.Thread(target=pipe, args=(source, target), daemon=True).start()
