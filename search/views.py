@@ -9,6 +9,7 @@ from wagtail.models import Site
 from news.cards import attach_cards
 from news.models import NewsIndexPage, paginate
 from search.query import MAX_QUERY_LENGTH, clean_query, search_articles
+from sitewide import versions
 
 RESULTS_PER_PAGE = 10
 
@@ -18,7 +19,9 @@ def search(request):
     site = Site.find_for_request(request)
     root = site.root_page if site else None
     results = paginate(request, search_articles(query, root), RESULTS_PER_PAGE) if query else None
-    news_index = NewsIndexPage.objects.descendant_of(root).live().public().first() if root else None
+    news_index = (
+        versions.cached(f"search:news-index:{root.pk}", lambda: news_index_below(root)) if root else None
+    )
     if results is not None:
         results.object_list = attach_cards(results.object_list, request, news_index, heading_level="h3")
     title = _("Zoekresultaten voor ‘%(query)s’") % {"query": query} if query else _("Zoeken")
@@ -39,3 +42,9 @@ def search(request):
     response["X-Robots-Tag"] = "noindex"
     patch_cache_control(response, private=True, max_age=0)
     return response
+
+
+def news_index_below(root):
+    """The news index the result cards link through; which one it is changes only with content, so it is
+    kept under the content version (sitewide/versions.py)."""
+    return NewsIndexPage.objects.descendant_of(root).live().public().first()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from search import ranking, views
 from search.query import RankedArticles
 from tests.factories import ArticlePageFactory
 from tests.search.test_search import on_postgresql, result_titles, search
@@ -108,3 +109,56 @@ def test_stop_words_and_other_forms_do_not_stop_a_match(client, agenda):
 )
 def test_search_syntax_is_read_as_plain_words(client, agenda, query, expected):
     assert result_titles(search(client, query)[0]) == expected
+
+
+@pytest.fixture
+def beyond_the_window(news_index, monkeypatch):
+    """Six articles about 'fietsplan', oldest first, with a ranking window of three (search/ranking.py): the
+    oldest has the word in its title, as has the middle one of the three newest."""
+    monkeypatch.setattr(ranking, "RANK_WINDOW", 3)
+    text = paragraph("Over het fietsplan.")
+    ArticlePageFactory(parent=news_index, title="Fietsplan voor iedereen", body=text)
+    for title in (
+        "Oud bericht een",
+        "Oud bericht twee",
+        "Nieuw bericht een",
+        "Nieuw fietsplan",
+        "Nieuw bericht drie",
+    ):
+        ArticlePageFactory(parent=news_index, title=title, body=text)
+
+
+# The newest three ranked (title match first, then newest on equal matches), then the older ones, newest first.
+WINDOW_ORDER = [
+    "Nieuw fietsplan",
+    "Nieuw bericht drie",
+    "Nieuw bericht een",
+    "Oud bericht twee",
+    "Oud bericht een",
+    "Fietsplan voor iedereen",
+]
+
+
+def test_more_matches_than_the_window_rank_the_newest_and_list_the_rest_newest_first(
+    client, beyond_the_window
+):
+    soup, _ = search(client, "fietsplan")
+
+    assert result_titles(soup) == WINDOW_ORDER
+    assert "6 artikelen gevonden" in soup.h2.get_text()
+
+
+def test_pages_across_the_window_edge_continue_the_order(client, beyond_the_window, monkeypatch):
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr(RankedArticles, "READ_AHEAD", 1)  # every page fetches its own slice
+
+    pages = [result_titles(search(client, "fietsplan", page=number)[0]) for number in (1, 2, 3)]
+
+    assert pages == [WINDOW_ORDER[0:2], WINDOW_ORDER[2:4], WINDOW_ORDER[4:6]]
+
+
+def test_the_api_pages_across_the_window_edge_in_the_same_order(client, beyond_the_window):
+    response = client.get("/api/v2/articles/", {"search": "fietsplan", "limit": 3, "offset": 2})
+
+    assert [item["title"] for item in response.json()["items"]] == WINDOW_ORDER[2:5]
+    assert response.json()["meta"]["total_count"] == 6
