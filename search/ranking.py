@@ -27,34 +27,38 @@ def slices(start: int, stop: int, window: int) -> tuple[tuple[int, int], tuple[i
     return ranked, after
 
 
-def visible_entries(root, within, *, rowid: str, entries: str) -> tuple[str, list]:
-    """A condition on an index entry's id (`rowid`): a visible article's (below `root`), and among `within`.
+def visible_entries(root, within, *, rowid: str, entries: str) -> tuple[str, list, str, list]:
+    """Common table expressions and a condition on an index entry's id (`rowid`) for "a visible article's
+    (below `root`), and among `within`", each with its parameters.
 
     Visibility is the short list of entries to leave out (hidden_entries), so no page or article row is read
-    per match; entries added after that list was made are checked against the visible articles."""
+    per match; entries added after that list was made are checked against the visible articles, once."""
     last, hidden = hidden_entries(root)
     article_type = ContentType.objects.get_for_model(ArticlePage).pk
     # Django has no public way to embed a queryset in raw SQL; Query.sql_with_params is contract tested.
     visible_sql, visible_params = visible_ids(root).query.sql_with_params()
-    # Only a column name and Django's own SQL are formatted in; every value is a parameter.
-    if connection.vendor == "sqlite":
-        leave_out = f"{rowid} NOT IN (SELECT value FROM json_each(%s))"  # noqa: S608
-        hidden_param = json.dumps(hidden)
-    else:
-        leave_out, hidden_param = f"NOT ({rowid} = ANY(%s::integer[]))", hidden
-    sql = (
-        f"{leave_out} AND ({rowid} <= %s OR {rowid} IN (SELECT n.id FROM {entries} n WHERE n.id > %s "  # noqa: S608
-        f"AND n.content_type_id = %s AND CAST(n.object_id AS integer) IN ({visible_sql})))"
+    # Only a column name, a table name and Django's own SQL are formatted in; every value is a parameter.
+    ctes = (
+        f"newer AS MATERIALIZED (SELECT n.id FROM {entries} n WHERE n.id > %s "  # noqa: S608
+        f"AND n.content_type_id = %s AND CAST(n.object_id AS integer) IN ({visible_sql}))"
     )
-    params = [hidden_param, last, last, article_type, *visible_params]
+    cte_params = [last, article_type, *visible_params]
+    if connection.vendor == "sqlite":
+        condition = f"{rowid} NOT IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        params = [json.dumps(hidden)]
+    else:
+        condition, params = f"NOT ({rowid} = ANY(%s::integer[]))", [hidden]
+    condition += f" AND ({rowid} <= %s OR {rowid} IN (SELECT id FROM newer))"  # noqa: S608
+    params.append(last)
     if within is not None:
         within_sql, within_params = within.order_by().values("pk").query.sql_with_params()
-        sql += (
-            f" AND {rowid} IN (SELECT w.id FROM {entries} w WHERE w.content_type_id = %s "  # noqa: S608
+        ctes += (
+            f", allowed AS MATERIALIZED (SELECT w.id FROM {entries} w WHERE w.content_type_id = %s "  # noqa: S608
             f"AND CAST(w.object_id AS integer) IN ({within_sql}))"
         )
-        params += [article_type, *within_params]
-    return sql, params
+        cte_params += [article_type, *within_params]
+        condition += f" AND {rowid} IN (SELECT id FROM allowed)"  # noqa: S608
+    return ctes, cte_params, condition, params
 
 
 def sqlite_ranked_ids(query: str, root, within, operator, start: int, stop: int) -> tuple[int, list[int]]:
@@ -71,7 +75,7 @@ def sqlite_ranked_ids(query: str, root, within, operator, start: int, stop: int)
     fts = SQLiteFTSIndexEntry._meta.db_table
     entries = IndexEntry._meta.db_table
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
-    visible, visible_params = visible_entries(root, within, rowid="rowid", entries=entries)
+    ctes, cte_params, visible, visible_params = visible_entries(root, within, rowid="rowid", entries=entries)
     where, where_params = f"{fts} MATCH %s AND {visible}", [sqlite_match(query, operator), *visible_params]
     (ranked_limit, ranked_offset), (after_limit, after_offset) = slices(start, stop, RANK_WINDOW)
     # Only table names, weights and Django's own SQL are formatted in; every value is a parameter. A part the
@@ -90,7 +94,7 @@ def sqlite_ranked_ids(query: str, root, within, operator, start: int, stop: int)
         )
         params += [after_limit, after_offset]
     sql = (
-        f"WITH matched AS MATERIALIZED (SELECT rowid AS rid FROM {fts} WHERE {where}), "  # noqa: S608
+        f"WITH {ctes}, matched AS MATERIALIZED (SELECT rowid AS rid FROM {fts} WHERE {where}), "  # noqa: S608
         f"ranked AS MATERIALIZED (SELECT rowid AS rid, bm25({fts}, {weights}) AS score FROM {fts} "
         f"WHERE {where} ORDER BY rowid DESC LIMIT %s) "
         "SELECT -1, 0, 0, count(*) FROM matched"
@@ -104,7 +108,7 @@ def sqlite_ranked_ids(query: str, root, within, operator, start: int, stop: int)
             f"JOIN {entries} e ON e.id = s.rid ORDER BY 1, 2, 3"
         )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*where_params, *where_params, RANK_WINDOW, *params])
+        cursor.execute(sql, [*cte_params, *where_params, *where_params, RANK_WINDOW, *params])
         (_part, _k1, _k2, total), *rows = cursor.fetchall()
     return total, [pk for _part, _k1, _k2, pk in rows]
 
@@ -125,7 +129,7 @@ def postgres_ranked_ids(query: str, root, within, operator, start: int, stop: in
     config, lexemes = postgres_words(query)
     any_word = [config, " | ".join(lexemes)]
     condition, condition_params = postgres_match(query, operator)
-    visible, visible_params = visible_entries(root, within, rowid="e.id", entries=entries)
+    ctes, cte_params, visible, visible_params = visible_entries(root, within, rowid="e.id", entries=entries)
     weights = get_sql_weights()
     rank = (
         f"ts_rank(%s::float4[], e.title, {TSQUERY}) * e.title_norm + ts_rank(%s::float4[], e.body, {TSQUERY})"
@@ -135,7 +139,7 @@ def postgres_ranked_ids(query: str, root, within, operator, start: int, stop: in
     where_params = [ContentType.objects.get_for_model(ArticlePage).pk, *condition_params, *visible_params]
     # Only the table name, fixed SQL and Django's own SQL are formatted in; every value is a parameter.
     sql = (
-        f"WITH matched AS MATERIALIZED (SELECT e.id AS rid FROM {entries} e WHERE {where}), "  # noqa: S608
+        f"WITH {ctes}, matched AS MATERIALIZED (SELECT e.id AS rid FROM {entries} e WHERE {where}), "  # noqa: S608
         f"ranked AS MATERIALIZED (SELECT e.id AS rid, CAST(e.object_id AS integer) AS pk, "
         f"e.title @@ {TSQUERY} AS in_title, {rank} AS rank FROM {entries} e WHERE {where} "
         "ORDER BY e.id DESC LIMIT %s) "
@@ -146,6 +150,7 @@ def postgres_ranked_ids(query: str, root, within, operator, start: int, stop: in
         f"JOIN {entries} e ON e.id = m.rid ORDER BY m.rid DESC)"
     )
     params = [
+        *cte_params,
         *where_params,
         *any_word,
         weights,
