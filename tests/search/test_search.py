@@ -131,6 +131,22 @@ def test_a_draft_indexed_after_a_search_is_not_found(client, news_index):
     assert [item["title"] for item in api] == ["Openbaar bericht over de wijkagenda"]
 
 
+def test_a_published_article_indexed_after_a_search_is_found(client, news_index):
+    from wagtail.search.backends import get_search_backend
+
+    ArticlePageFactory(parent=news_index, title="Eerste bericht over de wijkagenda")
+    later = ArticlePageFactory(parent=news_index, title="Tweede bericht over de wijkagenda")
+    backend = get_search_backend()
+    backend.delete(later)  # not indexed yet
+    assert result_titles(search(client, "wijkagenda")[0]) == ["Eerste bericht over de wijkagenda"]
+
+    backend.add(later)  # the task runs: a new entry, after the ones search has checked
+    expected = ["Tweede bericht over de wijkagenda", "Eerste bericht over de wijkagenda"]
+    assert result_titles(search(client, "wijkagenda")[0]) == expected
+    api = client.get("/api/v2/articles/", {"search": "wijkagenda"}).json()["items"]
+    assert [item["title"] for item in api] == expected
+
+
 def test_ten_results_per_page_and_a_bad_page_is_a_404(client, news_index):
     for i in range(12):
         ArticlePageFactory(parent=news_index, title=f"Jongerenwerk deel {i}")
