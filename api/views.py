@@ -176,14 +176,18 @@ class ArticlesAPIViewSet(PagesAPIViewSet):
         return cls.listing_default_fields[:]
 
     def get_base_queryset(self):
-        site = Site.find_for_request(self.request)
-        if site is None:
-            return ArticlePage.objects.none()
-        articles = searchable_articles(site.root_page).order_by("-date", "-pk")
-        if self.action != "listing_view":
-            # One article: its body is shown, so do not defer it.
-            articles = articles.defer(None)
-        return articles
+        # Wagtail asks for it up to three times a request (its serializer only wants the model): built once.
+        if getattr(self, "_base_queryset", None) is None:
+            site = Site.find_for_request(self.request)
+            if site is None:
+                self._base_queryset = ArticlePage.objects.none()
+            else:
+                articles = searchable_articles(site.root_page).order_by("-date", "-pk")
+                if self.action != "listing_view":
+                    # One article: its body is shown, so do not defer it.
+                    articles = articles.defer(None)
+                self._base_queryset = articles
+        return self._base_queryset.all()  # a fresh copy each time: a caller's results stay its own
 
     def get_queryset(self):
         return self.get_base_queryset()
