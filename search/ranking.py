@@ -63,7 +63,7 @@ def visible_entries(root, within, *, rowid: str, entries: str) -> tuple[str, lis
 
 def sqlite_ranked_ids(query: str, root, within, operator, start: int, stop: int) -> tuple[int, list[int]]:
     """The number of visible matching articles and the ids ranked start to stop, in one query on SQLite's
-    FTS5 index: bm25() with the title weighted (search/backend.py), newest id first on ties.
+    FTS5 index: bm25() with the title weighted (search/backend.py), the newest index entry first on ties.
 
     FTS5 reads its matches in index-entry order, newest first when asked, and runs bm25() only for the rows
     it returns: the window is the first RANK_WINDOW of them. `EXPLAIN QUERY PLAN`: two scans of the FTS5

@@ -218,7 +218,7 @@ def table_columns(table: str) -> dict[str, str]:
 def test_search_index_tables_have_the_columns_search_query_reads(news_index):
     from django.db.models import Q
 
-    where = "search/query.py (its SQL against the search index)"
+    where = "search/ranking.py and search/matching.py (their SQL against the search index)"
     article = ArticlePageFactory(parent=news_index, title="Buurtbudget", intro="Over de wijkagenda.")
     if connection.vendor == "sqlite":
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry

@@ -116,7 +116,7 @@ def test_an_article_leaves_site_search_and_the_api_at_its_expiry_time(client, ne
 
 def test_a_draft_indexed_after_a_search_is_not_found(client, news_index):
     # The index is updated by a background task, after the change: a search in between must not let the
-    # entry added later through (search/query.py keeps the entries it leaves out).
+    # entry added later through (search/matching.py keeps the entries it leaves out).
     from wagtail.search.backends import get_search_backend
 
     ArticlePageFactory(parent=news_index, title="Openbaar bericht over de wijkagenda")
@@ -253,7 +253,7 @@ def test_search_queries_stay_flat_with_more_results(client, news_index):
     large = query_counts(client, "/zoeken/?q=armoedebeleid")
 
     assert small == large
-    # Cold: +3 for the entries search leaves out, the last entry and the next expiry (search/query.py hidden_entries).
+    # Cold: +3 for the entries search leaves out, the last entry and the next expiry (search/matching.py hidden_entries).
     assert within(large, Counts(cold=14, warm=5)), large
 
 
