@@ -356,7 +356,7 @@ def test_hash_filelike_gives_wagtails_image_file_hash(db):
     with image.open_file() as f:
         ours = hash_filelike(f)
     assert ours == image.get_file_hash(), needs(
-        "news/importer.py (Writer.image)", "wagtail.utils.file.hash_filelike giving Wagtail's file_hash"
+        "news/import_writer.py (Writer.image)", "wagtail.utils.file.hash_filelike giving Wagtail's file_hash"
     )
 
 

@@ -10,7 +10,8 @@ from wagtail.models import Page, Site
 
 from demo.standard_pages import load_standard_pages
 from home.models import HomePage
-from news.importer import ImportFileError, Writer, read_file
+from news.import_writer import Writer
+from news.importer import ImportFileError, read_file
 from news.models import ArticlePage, NewsIndexPage
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "content" / "articles.json"

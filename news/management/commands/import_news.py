@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.importer import ImportFileError, Writer, read_file
+from news.import_writer import Writer
+from news.importer import ImportFileError, read_file
 from news.models import NewsIndexPage
 
 
