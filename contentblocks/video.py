@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
+from sitewide import fragments
+
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
@@ -24,6 +26,8 @@ VIMEO_PATH = re.compile(
 # Share buttons add these; they say nothing about the video and are dropped. Anything else is refused.
 HARMLESS_PARAMETERS = {"si", "feature", "share"}
 PLAYER_ORIGINS = {"youtube": "https://www.youtube-nocookie.com", "vimeo": "https://player.vimeo.com"}
+# Noted again whenever a page part with a player is reused from sitewide/fragments.py.
+fragments.carry_request_set("_video_player_origins")
 PROVIDER_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
 
 

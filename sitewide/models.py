@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
+from wagtail.blocks import StreamValue
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
@@ -150,7 +151,7 @@ class SiteSettings(BaseSiteSetting):
             return super().for_site(site)
         found = sites.settings_of(site)  # brought along by the site's own query
         if found is not None:
-            return copy.deepcopy(found)  # the process's copy is shared; forms change what they are given
+            return _own_copy(found)  # the process's copy is shared; forms change what they are given
         return versions.cached(
             f"sitewide:settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site)
         )
@@ -165,6 +166,21 @@ class SiteSettings(BaseSiteSetting):
         number = self.contact_phone.strip()
         digits = "".join(ch for ch in number if ch.isdigit())
         return f"tel:{'+' if number.startswith('+') else ''}{digits}" if digits else ""
+
+
+def _own_copy(shared):
+    """A copy of the process's shared settings for one caller, cheap enough for every request: its own
+    attributes and related-object cache (Django's pickling state), its own page URL memo and its own
+    StreamField values (fresh lists of the raw blocks). The related site stays shared, as the site itself is
+    (sitewide/sites.py); a deep copy walked it, its root page and everything those hold (~1 ms)."""
+    clone = copy.copy(shared)
+    clone._page_url_cache = {}  # made by AbstractSetting.__init__, which unpickling skips
+    for field in clone._meta.concrete_fields:
+        value = clone.__dict__.get(field.attname)
+        if isinstance(value, StreamValue):
+            raw = copy.deepcopy(list(value.raw_data))  # JSON-like dicts and lists: cheap to copy
+            clone.__dict__[field.attname] = StreamValue(value.stream_block, raw, is_lazy=True)
+    return clone
 
 
 # Every page shows them: saving or deleting them moves the content version on.

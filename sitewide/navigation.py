@@ -36,7 +36,8 @@ def _links(site: Site, settings, request) -> dict:
 
 
 def menu_items(site: Site, request=None) -> list[dict]:
-    return _links(site, SiteSettings.for_site(site), request)["menu"]
+    settings = SiteSettings.for_request(request) if request is not None else SiteSettings.for_site(site)
+    return _links(site, settings, request)["menu"]
 
 
 def footer_links(site: Site, settings, request=None) -> list[dict]:

@@ -67,7 +67,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def forget_sites():
-    """Each process remembers the site per host and content version; tests roll the version back."""
+    """Each process remembers the site per host and page fragments per content version; tests roll the
+    version back."""
+    from sitewide import fragments
     from sitewide.sites import forget_sites
 
     forget_sites()
+    fragments.forget()

@@ -2,23 +2,49 @@ from django import template
 from django.utils.translation import gettext as _
 
 from pagebase.mixins import SHARE_IMAGE_SPEC, SitePageMixin, absolute_url, json_ld_script
+from sitewide import fragments
 from sitewide.models import SiteSettings
 
 register = template.Library()
+OVERRIDES = ("meta_title", "meta_description", "canonical_url")
 
 
-@register.inclusion_tag("components/meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_meta(context):
     """Description, canonical URL, share tags, feed links and structured data for the page being shown.
 
     Views override single values with `meta_title`, `meta_description`, `canonical_url` and `noindex`
     in the context; everything else comes from the page (SitePageMixin) without database queries
-    beyond an image rendition that the page's queryset has prefetched.
+    beyond an image rendition that the page's queryset has prefetched. Without overrides it is kept as a
+    fragment per page, listing page number, index, tag and tags shown (sitewide/fragments.py).
     """
     request = context.get("request")
     page = context.get("page")
-    if not isinstance(page, SitePageMixin):
-        page = None
+
+    def build():
+        meta = _meta(context, request, page if isinstance(page, SitePageMixin) else None)
+        return context.template.engine.get_template("components/meta.html").render(context.new(meta))
+
+    if not isinstance(page, SitePageMixin) or request is None or any(context.get(n) for n in OVERRIDES):
+        return build()
+    vary = (
+        page.pk,
+        request.path,
+        bool(context.get("noindex", False)),
+        _page_number(request),
+        getattr(context.get("news_index"), "pk", None),
+        getattr(context.get("tag"), "pk", None),
+        tuple(tag.pk for tag in context.get("tags") or []),
+    )
+    return fragments.render(request, "meta", vary, build)
+
+
+def _page_number(request) -> int:
+    number = request.GET.get("page", "") if request else ""
+    return int(number) if number.isascii() and number.isdigit() and int(number) > 1 else 1
+
+
+def _meta(context, request, page) -> dict:
     site_settings = SiteSettings.for_request(request) if request else None
     meta = {
         "title": context.get("meta_title") or (page.get_meta_title() if page else ""),
@@ -28,9 +54,9 @@ def page_meta(context):
         "og_type": page.og_type if page else "website",
         "site_name": site_settings.organisation_name if site_settings else "",
     }
-    number = request.GET.get("page", "") if request else ""
-    if meta["canonical"] and number.isascii() and number.isdigit() and int(number) > 1:
-        meta["canonical"] += f"?page={int(number)}"
+    number = _page_number(request)
+    if meta["canonical"] and number > 1:
+        meta["canonical"] += f"?page={number}"
     image, alt = page.get_meta_image() if page else (None, "")
     share_image = None
     if image is not None:
