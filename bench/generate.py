@@ -198,6 +198,11 @@ def main():
     args = parser.parse_args()
     generate(args.articles, args.tags)
     call_command("update_index", verbosity=0)
+    if connection.vendor == "postgresql":
+        # Measure the tables as autovacuum keeps them on a running site: the search index's GIN pending
+        # lists merged and its pages marked all-visible (right after update_index search read 2× longer).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 if __name__ == "__main__":
