@@ -61,7 +61,9 @@ LIST_PARAMETERS = [
     query("tag", "Only articles with this tag (its slug, as in /nieuws/tag/<slug>/).", {"type": "string"}),
     query(
         "search",
-        "Full-text search, best match first unless `order` is given (at most 200 characters are used).",
+        "Full-text search, best match first unless `order` is given (at most 200 characters are used). "
+        "With more than 1,000 matches the 1,000 most recently added are ranked and the older ones follow, "
+        "newest first.",
         {"type": "string"},
     ),
     query("search_operator", "Whether every word must match.", {"type": "string", "enum": ["and", "or"]}),
