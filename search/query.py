@@ -5,6 +5,7 @@ from functools import partial
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from wagtail.search.models import IndexEntry
 
 from news.models import ArticlePage
 from search.matching import postgres_match, sqlite_match, visible_ids
@@ -61,22 +62,20 @@ def matching_articles(articles, query: str, operator="and"):
     if not any(ch.isalnum() for ch in query):
         return articles.none()
     article_type = ContentType.objects.get_for_model(ArticlePage).pk
+    entries = IndexEntry._meta.db_table
     if connection.vendor == "sqlite":
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+        from wagtail.search.models import SQLiteFTSIndexEntry
 
         fts = SQLiteFTSIndexEntry._meta.db_table
-        entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model._meta.db_table
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) FROM {entries} e WHERE e.content_type_id = %s "  # noqa: S608
             f"AND e.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
         )
         params = [sqlite_match(query, operator)]
     elif connection.vendor == "postgresql":
-        from modelsearch.backends.database.postgres.postgres import IndexEntry
-
         condition, params = postgres_match(query, operator)
         sql = (
-            f"SELECT CAST(e.object_id AS integer) FROM {IndexEntry._meta.db_table} e "  # noqa: S608
+            f"SELECT CAST(e.object_id AS integer) FROM {entries} e "  # noqa: S608
             f"WHERE e.content_type_id = %s AND {condition}"
         )
     else:
