@@ -102,6 +102,12 @@ def _build(request, build) -> tuple[str, dict]:
     return html, noted
 
 
+def render_template(context, template_name: str, values: dict) -> str:
+    """What an inclusion tag renders, for tags that keep their output as a fragment: the template with
+    `values` (and the page's autoescape settings)."""
+    return context.template.engine.get_template(template_name).render(context.new(values))
+
+
 def forget() -> None:
     """Forget every fragment (tests, which roll the content version back)."""
     with _lock:

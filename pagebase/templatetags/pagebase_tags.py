@@ -23,7 +23,7 @@ def page_meta(context):
 
     def build():
         meta = _meta(context, request, page if isinstance(page, SitePageMixin) else None)
-        return context.template.engine.get_template("components/meta.html").render(context.new(meta))
+        return fragments.render_template(context, "components/meta.html", meta)
 
     if not isinstance(page, SitePageMixin) or request is None or any(context.get(n) for n in OVERRIDES):
         return build()

@@ -39,11 +39,6 @@ def fragment(parser, token):
     )
 
 
-def _render(context, template_name: str, values: dict) -> str:
-    """What an inclusion tag renders: its template with `values` (and the page's autoescape settings)."""
-    return context.template.engine.get_template(template_name).render(context.new(values))
-
-
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Menu items with aria-current: "page" for the current page, "true" for its section; kept as a fragment
@@ -62,7 +57,7 @@ def main_menu(context):
     values = {"items": items, "request": request, "show_home": site is not None}
     vary = (tuple(item["current"] for item in items), request is not None and request.path == "/")
     return fragments.render(
-        request, "menu", vary, lambda: _render(context, "components/main_menu.html", values)
+        request, "menu", vary, lambda: fragments.render_template(context, "components/main_menu.html", values)
     )
 
 
@@ -89,11 +84,16 @@ def site_footer(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return _render(context, "components/footer.html", {"settings": None, "links": [], "request": request})
+        return fragments.render_template(
+            context, "components/footer.html", {"settings": None, "links": [], "request": request}
+        )
     settings = SiteSettings.for_request(request)
     links = footer_links(site, settings, request)
     values = {"settings": settings, "links": links, "request": request}
     current = next((link["url"] for link in links if link["url"] == request.path), "")
     return fragments.render(
-        request, "footer", (current,), lambda: _render(context, "components/footer.html", values)
+        request,
+        "footer",
+        (current,),
+        lambda: fragments.render_template(context, "components/footer.html", values),
     )
