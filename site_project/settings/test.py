@@ -21,3 +21,10 @@ AXES_ENABLED = False  # the login-throttling test switches it on; client.login()
 # client.force_login() has no second step: the suite runs with "off"; tests/signin sets "roles" and "all"
 # and checks that base.py (production) says "roles".
 ADMIN_2FA_REQUIRED = "off"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not Django's shared in-memory database: with that, every request thread of the
+    # browser tests' live server uses the test's one connection, and two requests at once (the alt text fetch
+    # beside the uploaded image's preview, both reading the editor's session) break each other's queries.
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
