@@ -39,7 +39,9 @@ def wrong(device: TOTPDevice) -> str:
 
 def app_from(setup_page) -> TOTPDevice:
     """The app as a user sets it up: with the key shown on the set-up page."""
-    key = re.search(r'<code class="signin-key">([A-Z2-7 ]+)</code>', setup_page.content.decode()).group(1)
+    key = re.search(r'<code class="signin-key"[^>]*>([A-Z2-7 ]+)</code>', setup_page.content.decode()).group(
+        1
+    )
     return TOTPDevice(key=b32decode(key.replace(" ", "")).hex())
 
 

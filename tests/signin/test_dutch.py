@@ -45,3 +45,17 @@ def test_set_up_verify_codes_manage_and_reset_pages_are_dutch(client, settings):
     settings.ADMIN_2FA_REQUIRED = "off"
     client.force_login(admin)
     assert_dutch(client.get(f"/admin/tweestapsverificatie/gebruikers/{target.pk}/herstellen/"))
+
+
+def test_recovery_codes_that_spell_english_words_are_shown_as_codes(client, settings, monkeypatch):
+    """Random codes like "4l5i-3day" are not language: marked translate="no", for browsers' translators too."""
+    settings.ADMIN_2FA_REQUIRED = "roles"
+    user = make_final_editor()
+    sign_in(client, user)
+    device = app_from(client.get(SETUP))
+    words = iter(["4l5i3day", "thewords", "saveyour", "codehere", "nightday"] * 4)
+    monkeypatch.setattr(devices.StaticToken, "random_token", staticmethod(lambda: next(words)))
+    client.post(SETUP, {"code": code(device)})
+    page = client.get(CODES)
+    assert "4l5i-3day" in page.content.decode() or "4l5i3day" in page.content.decode()
+    assert_dutch(page)

@@ -37,7 +37,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, signed_in_final_editor)
     old = set(StaticToken.objects.filter(device__user=signed_in_final_editor).values_list("token", flat=True))
     response = client.post(MANAGE, {"action": "recovery_codes"})
     assert response["Location"].startswith(CODES)
-    assert "<li><code>" in client.get(response["Location"]).content.decode()
+    assert '<li><code translate="no">' in client.get(response["Location"]).content.decode()
     new = set(StaticToken.objects.filter(device__user=signed_in_final_editor).values_list("token", flat=True))
     assert len(new) == 10 and not old & new
 

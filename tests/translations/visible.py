@@ -56,6 +56,8 @@ def html_strings(markup: str) -> list[str]:
         element.decompose()
     for element in soup.select(REPLACED_BY_SCRIPT):
         element.decompose()
+    for element in soup.select('[translate="no"]'):  # not language: recovery codes, a secret key
+        element.decompose()
     found = []
     for script in soup.find_all("script", type="application/json"):
         found += json_strings(
