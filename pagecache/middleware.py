@@ -1,7 +1,7 @@
 """Full-page cache for anonymous visitors.
 
 Looked up before sessions and authentication run, so a hit costs reading the content version (one small
-query, which also resolves the site: sitewide/sites.py) and one cache read. Only plain GETs of public pages are served from
+query, or none with CONTENT_VERSION_PUSH; it also resolves the site: sitewide/sites.py) and one cache read. Only plain GETs of public pages are served from
 or stored in the cache; see `cacheable_request` and `cacheable_response` for every exclusion. An entry
 lasts until the next expiry time of a live page (expiry.py), and so does what browsers and a CDN may keep.
 """

@@ -8,8 +8,9 @@ news pages, the listings' counts, the related blocks and quoted people (news).
 The token changes, once the change's transaction commits, when a page is saved (other than Wagtail's
 draft and lock bookkeeping), published, unpublished, moved or deleted; when a view restriction, a tag, an
 image (other than its lazily filled hash and size), a site, the site settings or a quoted person are saved
-or deleted; after migrations; and after a restore. Drafts of pages that were never published change nothing. It is read at most once per request, only by what needs it, so a page
-served from the page cache reads nothing.
+or deleted; after migrations; and after a restore. Drafts of pages that were never published change nothing.
+It is read at most once per request, only by what needs it; with CONTENT_VERSION_PUSH, PostgreSQL pushes it
+to each process instead (version_push.py).
 """
 
 import logging
@@ -22,6 +23,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, models, transaction
 from django.dispatch import Signal
 from wagtail.models import Page, PageViewRestriction, Site
+
+from sitewide import version_push
 
 SINGLETON = 1
 FORMAT = 1  # part of every key: raise it when what is cached under the token changes shape
@@ -80,8 +83,15 @@ def current() -> str:
     if memo is None:
         return read()
     if not memo:
-        memo.append(read())
+        memo.append(pushed() or read())
     return memo[0]
+
+
+def pushed() -> str:
+    """The token as PostgreSQL last pushed it to this process, with CONTENT_VERSION_PUSH (version_push.py)."""
+    if not version_push.enabled():
+        return ""
+    return version_push.listener.current(connection.ops.quote_name(ContentVersion._meta.db_table))
 
 
 def key(*parts) -> str:
@@ -135,13 +145,20 @@ def _move_on() -> None:
     token = new_token()
     for attempt in range(ATTEMPTS):
         try:
-            if not ContentVersion.objects.filter(pk=SINGLETON).update(token=token):
-                token = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})[0].token
+            # One transaction: listening processes hear of the tokens in the order the row took them.
+            with transaction.atomic():
+                if not ContentVersion.objects.filter(pk=SINGLETON).update(token=token):
+                    token = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})[
+                        0
+                    ].token
+                with connection.cursor() as cursor:
+                    version_push.notify(cursor, token)
             break
         except DatabaseError:
             if attempt == ATTEMPTS - 1:
                 raise  # logged by on_commit(robust=True); the caches then serve the old version for a while
             time.sleep(0.2 * (attempt + 1))
+    version_push.listener.moved()
     memo = _request_token.get()
     if memo:  # the rest of this request (which made the change) sees it too
         memo[0] = token

@@ -164,6 +164,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "options", f"-c random_page_cost={float(os.environ.get('DB_RANDOM_PAGE_COST', '1.1'))}"
         )
 
+# On PostgreSQL: each process is told of a new content version (LISTEN/NOTIFY) instead of reading it on every
+# request; a change then shows tens of microseconds after its commit, not on the very next request
+# (sitewide/version_push.py, docs/architecture.md). Off unless CONTENT_VERSION_PUSH=true.
+CONTENT_VERSION_PUSH = env_bool("CONTENT_VERSION_PUSH", False)
+
 # Each process's own memory unless REDIS_URL is set (production.py). Room for every card and page, so
 # the small, hot entries (site settings, menu) are not culled by the many large ones.
 CACHES = {

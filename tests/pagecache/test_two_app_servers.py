@@ -19,6 +19,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
 from news.models import ArticlePage
+from sitewide import version_push
 from tests import servers
 from tests.factories import ArticlePageFactory
 from tests.signin.helpers import VERIFY, code, with_app
@@ -65,11 +66,12 @@ def app_servers_with_own_memory(tmp_path):
     yield from start_app_servers(tmp_path, shared_cache=False)
 
 
-def start_app_servers(tmp_path, shared_cache: bool):
+def start_app_servers(tmp_path, shared_cache: bool, push: bool = False):
     require_app_server_setup()
     env = server_env(tmp_path)
     if not shared_cache:
         del env["REDIS_URL"]
+    env["CONTENT_VERSION_PUSH"] = "true" if push else "false"
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
@@ -174,14 +176,28 @@ def test_with_a_cache_in_each_process_every_change_is_seen_through_the_other_ser
         assert "Versie twee" not in second.request(path)[2], path
 
 
+def listeners() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND datname = current_database()",
+            [version_push.APPLICATION_NAME],
+        )
+        return cursor.fetchone()[0]
+
+
 FEEDS = ["/nieuws/feed/", "/nieuws/atom/", "/nieuws/tag/zorg/feed/", "/nieuws/tag/zorg/atom/"]
 
 
-@pytest.mark.parametrize("shared_cache", [True, False], ids=["redis", "own memory"])
+@pytest.mark.parametrize(
+    "shared_cache, push",
+    [(True, False), (False, False), (False, True)],
+    ids=["redis", "own memory", "own memory, version pushed"],
+)
 def test_a_publish_by_a_management_command_shows_on_the_next_request_of_every_server(
-    tmp_path, home, news_index, shared_cache
+    tmp_path, home, news_index, shared_cache, push
 ):
-    """publish_scheduled runs in a process of its own (cron): both servers show its publish at once."""
+    """publish_scheduled runs in a process of its own (cron): both servers show its publish at once. With
+    CONTENT_VERSION_PUSH each server is told of it by PostgreSQL, and a hit asks the database nothing."""
     neighbour = ArticlePageFactory(parent=news_index, title="Buurman", slug="buurman", tags=["zorg"])
     neighbour.save_revision().publish()
     scheduled = ArticlePageFactory(
@@ -190,7 +206,7 @@ def test_a_publish_by_a_management_command_shows_on_the_next_request_of_every_se
     revision = scheduled.save_revision()
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
     revision.save()
-    servers = start_app_servers(tmp_path, shared_cache=shared_cache)
+    servers = start_app_servers(tmp_path, shared_cache=shared_cache, push=push)
     bases = next(servers)
     try:
         visitors = [Visitor(base) for base in bases]
@@ -201,6 +217,7 @@ def test_a_publish_by_a_management_command_shows_on_the_next_request_of_every_se
                 status, headers, body = visitor.request(path)
                 assert (status, headers.get("X-Page-Cache")) == (200, "hit"), path
                 assert "gepland" not in body, path
+        assert listeners() == (2 if push else 0)  # one per server's worker
 
         env = server_env(tmp_path)
         if not shared_cache:
