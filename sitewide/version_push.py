@@ -6,8 +6,8 @@ listens on CHANNEL; every move of the version notifies it (versions._move_on, in
 it), and a request only looks whether a notification has arrived: a page cache hit asks the database nothing.
 A change then shows on every request that starts once the notification arrived, tens of microseconds after
 the commit (docs/architecture.md has the figures). While the listening connection is down, requests read the
-row as with the setting off; the row is also read again every RESYNC_SECONDS, in case a connection died
-without a word.
+row as with the setting off; the row is also read again every CONTENT_VERSION_RESYNC_SECONDS (5), in case a
+connection died without a word.
 """
 
 import contextlib
@@ -22,7 +22,6 @@ from django.db import connection
 
 CHANNEL = "nieuwsroom_content_version"
 APPLICATION_NAME = "nieuwsroom content version listener"  # how pg_stat_activity names these connections
-RESYNC_SECONDS = 5.0
 RETRY_SECONDS = 5.0  # after a failure, requests read the row for this long before listening again
 logger = logging.getLogger(__name__)
 
@@ -37,6 +36,10 @@ def notify(cursor, token: str) -> None:
         cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, token])
 
 
+def resync_seconds() -> float:
+    return getattr(settings, "CONTENT_VERSION_RESYNC_SECONDS", 5.0)
+
+
 class Listener:
     def __init__(self):
         self.lock = threading.Lock()
@@ -44,6 +47,7 @@ class Listener:
         self.pid = os.getpid()
         self.token = ""
         self.synced = 0.0
+        self.stale = True  # read the row on the next request
         self.failed = -RETRY_SECONDS
 
     def current(self, table: str) -> str:
@@ -57,12 +61,15 @@ class Listener:
                     if now - self.failed < RETRY_SECONDS:
                         return ""
                     self.connect()
-                if now - self.synced >= RESYNC_SECONDS:
+                if self.stale or now - self.synced >= resync_seconds():
+                    self.stale = False  # before the read: a move made meanwhile asks for another one
                     self.sync(table, now)
                 else:
                     self.drain()
             except psycopg.Error:
-                logger.warning("Listening for the content version failed; requests read it meanwhile")
+                logger.warning(
+                    "Listening for the content version failed; requests read it meanwhile", exc_info=True
+                )
                 self.drop(now)
                 return ""
             return self.token
@@ -77,11 +84,13 @@ class Listener:
         params.setdefault("tcp_user_timeout", 3000)  # a dead network fails a read in 3 s, not 15 minutes
         self.conn = psycopg.connect(**params)
         self.conn.execute(f"LISTEN {CHANNEL}")
-        self.synced = 0.0
+        self.stale = True
 
     def sync(self, table: str, now: float) -> None:
-        """Read the row, then take any notification that came meanwhile: listening began before the read,
-        so the last notification, if any, is newer than or equal to what was read."""
+        """Read the row, then take the notifications that arrived meanwhile. Listening began before the read,
+        so no later move is missed. One of them may be older than what the read found (its commit came first
+        but its notification arrived during the read); the newer one's notification then follows it, as
+        closely as any notification follows its commit."""
         row = self.conn.execute(f"SELECT token FROM {table} WHERE id = 1").fetchone()  # noqa: S608 - ours
         self.token = row[0] if row else ""
         self.synced = now
@@ -93,14 +102,14 @@ class Listener:
 
     def drop(self, now: float) -> None:
         conn, self.conn, self.token, self.failed = self.conn, None, "", now
-        if conn is not None:
+        if conn is not None and self.pid == os.getpid():  # never end a parent's session from a child
             with contextlib.suppress(psycopg.Error):
                 conn.close()
 
     def moved(self) -> None:
         """This process moved the version on: read the row on its next request rather than wait for the
         notification, which arrives a moment after the commit."""
-        self.synced = 0.0
+        self.stale = True
 
     def stop(self) -> None:
         with self.lock:

@@ -168,6 +168,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # request; a change then shows tens of microseconds after its commit, not on the very next request
 # (sitewide/version_push.py, docs/architecture.md). Off unless CONTENT_VERSION_PUSH=true.
 CONTENT_VERSION_PUSH = env_bool("CONTENT_VERSION_PUSH", False)
+CONTENT_VERSION_RESYNC_SECONDS = float(os.environ.get("CONTENT_VERSION_RESYNC_SECONDS", "5"))
 
 # Each process's own memory unless REDIS_URL is set (production.py). Room for every card and page, so
 # the small, hot entries (site settings, menu) are not culled by the many large ones.

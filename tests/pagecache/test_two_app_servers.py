@@ -72,6 +72,7 @@ def start_app_servers(tmp_path, shared_cache: bool, push: bool = False):
     if not shared_cache:
         del env["REDIS_URL"]
     env["CONTENT_VERSION_PUSH"] = "true" if push else "false"
+    env["CONTENT_VERSION_RESYNC_SECONDS"] = "3600"  # what the servers show came by notification
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
     )
