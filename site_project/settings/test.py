@@ -24,7 +24,7 @@ ADMIN_2FA_REQUIRED = "off"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, as in production, not Django's shared in-memory database: with that, every request thread of the
-    # browser tests' live server uses the test's one connection, and two requests at once (the alt text fetch
-    # beside the uploaded image's preview, both reading the editor's session) break each other's queries.
+    # browser tests' live server uses the test's one connection, so two requests at once (the alt text fetch
+    # beside the uploaded image's preview, both reading the editor's session) can break each other's queries.
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405

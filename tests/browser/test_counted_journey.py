@@ -43,7 +43,15 @@ def write_seed_article(journey, page):
     journey.click(page.get_by_role("button", name="Kies een afbeelding").first)
     modal = page.locator(".modal-dialog")
     journey.click(modal.get_by_role("tab", name="Uploaden"))
-    journey.choose_file(modal.locator("input[type=file]"), IMAGE)
+    upload = modal.locator("input[type=file]")
+    # Wagtail's Stimulus controller on the file field gives the title the file's name. A file chosen before it is
+    # connected leaves the required title empty and the upload is refused (CI, once in a full run): wait for it.
+    page.wait_for_function(
+        "input => window.wagtail.app.getControllerForElementAndIdentifier(input, 'w-sync') !== null",
+        arg=upload.element_handle(),
+    )
+    journey.choose_file(upload, IMAGE)
+    expect(modal.get_by_role("textbox", name="Titel")).to_have_value(re.compile(r"overleg"))
     journey.type(modal.get_by_role("textbox", name="Omschrijving"), DESCRIPTION)
     doc_screenshot(page, "afbeelding-uploaden")
     journey.click(modal.get_by_role("button", name="Uploaden"))
