@@ -65,7 +65,7 @@ class ContentVersion(models.Model):
 def read() -> str:
     """The token in the database (plain SQL: this runs on most page requests). Empty if the row or its table
     is missing (code deployed before `migrate`, an old backup): every cache keyed on it is then skipped."""
-    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    table = _table()
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [SINGLETON])  # noqa: S608 - our table
@@ -91,7 +91,11 @@ def pushed() -> str:
     """The token as PostgreSQL last pushed it to this process, with CONTENT_VERSION_PUSH (version_push.py)."""
     if not version_push.enabled():
         return ""
-    return version_push.listener.current(connection.ops.quote_name(ContentVersion._meta.db_table))
+    return version_push.listener.current(_table())
+
+
+def _table() -> str:
+    return connection.ops.quote_name(ContentVersion._meta.db_table)
 
 
 def key(*parts) -> str:
@@ -148,9 +152,8 @@ def _move_on() -> None:
             # One transaction: listening processes hear of the tokens in the order the row took them.
             with transaction.atomic():
                 if not ContentVersion.objects.filter(pk=SINGLETON).update(token=token):
-                    token = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})[
-                        0
-                    ].token
+                    row, _ = ContentVersion.objects.get_or_create(pk=SINGLETON, defaults={"token": token})
+                    token = row.token
                 with connection.cursor() as cursor:
                     version_push.notify(cursor, token)
             break
