@@ -37,11 +37,14 @@ def wrong(device: TOTPDevice) -> str:
     )
 
 
+def shown_key(html: str) -> str:
+    """The secret key as the set-up page shows it, in groups of four."""
+    return re.search(r'<code class="signin-key"[^>]*>([A-Z2-7 ]+)</code>', html).group(1)
+
+
 def app_from(setup_page) -> TOTPDevice:
     """The app as a user sets it up: with the key shown on the set-up page."""
-    key = re.search(r'<code class="signin-key"[^>]*>([A-Z2-7 ]+)</code>', setup_page.content.decode()).group(
-        1
-    )
+    key = shown_key(setup_page.content.decode())
     return TOTPDevice(key=b32decode(key.replace(" ", "")).hex())
 
 
